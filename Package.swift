@@ -1,0 +1,74 @@
+// swift-tools-version: 6.1
+//
+// Episodic: record robot and simulation episodes into LeRobot datasets without
+// ever making the robot or its operator wait.
+//
+// One module per concern; dependencies point down only:
+//   episodic (CLI) → Recording → LeRobot → Parquet
+//                              → Video
+// Benchmarks live in their own package under Benchmarks/ so ordinary builds
+// never fetch or build the benchmark harness.
+
+import PackageDescription
+
+let strictSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "Episodic",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "episodic", targets: ["episodic"]),
+        .library(name: "Parquet", targets: ["Parquet"]),
+        .library(name: "LeRobot", targets: ["LeRobot"]),
+        .library(name: "Video", targets: ["Video"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.6.0"),
+        .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.0"),
+    ],
+    targets: [
+        // C system libraries, each in its own small shim target.
+        .systemLibrary(
+            name: "CZstd", pkgConfig: "libzstd",
+            providers: [.apt(["libzstd-dev"])]),
+        .systemLibrary(
+            name: "CSnappy", pkgConfig: "snappy",
+            providers: [.apt(["libsnappy-dev"])]),
+        .systemLibrary(
+            name: "CZlib", pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]),
+
+        .target(
+            name: "Parquet",
+            dependencies: ["CZstd", "CSnappy"],
+            swiftSettings: strictSettings),
+        .target(
+            name: "LeRobot",
+            dependencies: ["Parquet", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strictSettings),
+        .target(
+            name: "Video",
+            dependencies: ["CZlib", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strictSettings),
+        .executableTarget(
+            name: "episodic",
+            dependencies: [
+                "Parquet", "LeRobot", "Video",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strictSettings),
+
+        .testTarget(
+            name: "ParquetTests",
+            dependencies: ["Parquet", .product(name: "PropertyBased", package: "swift-property-based")],
+            resources: [.copy("Fixtures")],
+            swiftSettings: strictSettings),
+        .testTarget(
+            name: "CLITests",
+            dependencies: ["Parquet"],
+            swiftSettings: strictSettings),
+    ]
+)

@@ -1,0 +1,1 @@
+// The LeRobot module; see its issue.
