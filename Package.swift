@@ -67,6 +67,10 @@ let package = Package(
             resources: [.copy("Fixtures")],
             swiftSettings: strictSettings),
         .testTarget(
+            name: "VideoTests",
+            dependencies: ["Video"],
+            swiftSettings: strictSettings),
+        .testTarget(
             name: "CLITests",
             dependencies: ["Parquet"],
             swiftSettings: strictSettings),
