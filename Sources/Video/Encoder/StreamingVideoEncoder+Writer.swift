@@ -66,7 +66,7 @@ extension StreamingVideoEncoder {
         let reason = errorNumber == EPIPE ? "ffmpeg stopped reading" : "write to ffmpeg failed with errno \(errorNumber)"
         let error = encoderError("\(reason) at output frame \(frame) of \(outputPath) (\(termination.map { "\($0)" } ?? "still running"))")
         cond.withLock {
-            if failure == nil { failure = error }
+            if failure == nil && phase != .cancelled { failure = error }
             cond.broadcast()
         }
     }

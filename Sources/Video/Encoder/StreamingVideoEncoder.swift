@@ -201,6 +201,9 @@ public final class StreamingVideoEncoder: @unchecked Sendable {
 
     /// Why new frames are refused now, or nil when they are accepted. Call with `cond` held.
     func refusal() -> VideoError? {
+        if phase == .cancelled {
+            return VideoError(.closed, "encoder for \(outputPath) was cancelled; frame not recorded")
+        }
         if let failure { return failure }
         switch phase {
         case .created, .running: return nil
