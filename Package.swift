@@ -54,6 +54,10 @@ let package = Package(
             dependencies: ["CZlib", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strictSettings),
         .executableTarget(
+            name: "video-bench",
+            dependencies: ["Video"],
+            swiftSettings: strictSettings),
+        .executableTarget(
             name: "episodic",
             dependencies: [
                 "Parquet", "LeRobot", "Video",
