@@ -13,6 +13,8 @@ struct BenchRun {
         var report: VideoFileReport
         var sustainedFPS: Double
         var maxLateness: Duration
+        /// ffmpeg's peak RSS (VmHWM from /proc just before finish), MiB.
+        var encoderPeakRSS: Double
     }
 
     struct Result {
@@ -21,6 +23,16 @@ struct BenchRun {
         var finishTime: Duration
         var cpuSelf: Double
         var cpuChildren: Double
+    }
+
+    /// VmHWM of a live process in MiB (0 if unreadable).
+    static func peakRSS(pid: Int32) -> Double {
+        guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else { return 0 }  // 0 = unknown, printed as such
+        for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
+            let kb = line.split(separator: " ").compactMap { Double($0) }.first ?? 0
+            return kb / 1024
+        }
+        return 0
     }
 
     func run(frames: SyntheticFrames) async throws -> Result {
@@ -64,6 +76,7 @@ struct BenchRun {
             for try await (index, drained, lateness) in group { results[index] = (drained, lateness) }
             return results
         }
+        let encoderRSS = encoders.map { encoder in encoder.processID.map(Self.peakRSS(pid:)) ?? 0 }
         let finishStart = clock.now
         let reports = try await withThrowingTaskGroup(of: (Int, VideoFileReport).self) { group in
             for (index, encoder) in encoders.enumerated() { group.addTask { (index, try await encoder.finish()) } }
@@ -76,7 +89,8 @@ struct BenchRun {
         let cams = reports.enumerated().map { index, report in
             let drained = feedResults[index].0
             let secs = Double(drained.components.seconds) + Double(drained.components.attoseconds) * 1e-18
-            return CameraResult(report: report, sustainedFPS: Double(total) / secs, maxLateness: feedResults[index].1)
+            return CameraResult(report: report, sustainedFPS: Double(total) / secs, maxLateness: feedResults[index].1,
+                                encoderPeakRSS: encoderRSS[index])
         }
         return Result(cameras: cams, wall: ContinuousClock.now - startWall, finishTime: finishTime,
                       cpuSelf: after.selfCPU - before.selfCPU, cpuChildren: after.childrenCPU - before.childrenCPU)

@@ -33,9 +33,12 @@ extension StreamingVideoEncoder {
             cond.broadcast()
             return child
         }
-        let deadline = ContinuousClock.now + config.finishTimeout
+        let started = ContinuousClock.now
+        let deadline = started + config.finishTimeout
         let drained = waitForWriter(until: deadline)
+        let drainedAt = ContinuousClock.now
         let termination = drained ? child.waitForExit(timeout: max(deadline - ContinuousClock.now, .zero)) : nil
+        let exitedAt = ContinuousClock.now
         guard let termination else {
             child.kill(SIGKILL)
             _ = child.waitForExit(timeout: .seconds(5))
@@ -59,6 +62,8 @@ extension StreamingVideoEncoder {
             throw VideoError(.encoderFailed, "\(outputPath): wrote \(counters.framesWritten) of \(counters.framesHandedIn) frames")
         }
         try remuxSpool()
+        let timing = VideoFileReport.FinishTiming(
+            drain: drainedAt - started, encoderExit: exitedAt - drainedAt, remux: ContinuousClock.now - exitedAt)
         if unlink(spoolPath) != 0 {
             throw VideoError.fromErrno(errno, "remove spool file", path: spoolPath)
         }
@@ -67,7 +72,8 @@ extension StreamingVideoEncoder {
         return VideoFileReport(
             path: outputPath, frameCount: counters.framesWritten, fps: config.fps,
             codec: config.infoCodecName, encoder: encoderName, width: config.width, height: config.height,
-            pixelFormat: config.pixelFormat, timescale: config.timescale, byteCount: size, counters: counters)
+            pixelFormat: config.pixelFormat, timescale: config.timescale, byteCount: size, counters: counters,
+            finishTiming: timing)
     }
 
     /// Discards the episode: kills ffmpeg, stops the writer and removes the spool file. Later
@@ -103,13 +109,14 @@ extension StreamingVideoEncoder {
 
     /// Copies the fragmented spool MP4 into a regular MP4 with the index at the front
     /// (`-c copy`, no re-encode; same timescale so timestamps stay exact), via `<output>.partial`.
+    /// Without `config.faststart` the index stays at the end (one pass instead of two).
     func remuxSpool() throws {
         let ffmpeg = try FFmpegTools.resolve(config.tools.ffmpeg)
         let partial = outputPath + ".partial"
         let output = try ChildProcess.run(ffmpeg, [
             "-hide_banner", "-nostats", "-loglevel", "error", "-i", spoolPath, "-map", "0", "-c", "copy",
-            "-video_track_timescale", "\(config.timescale)", "-movflags", "+faststart", "-f", "mp4", "-y", partial,
-        ], timeout: .seconds(30))
+            "-video_track_timescale", "\(config.timescale)",
+        ] + (config.faststart ? ["-movflags", "+faststart"] : []) + ["-f", "mp4", "-y", partial], timeout: .seconds(30))
         guard output.termination.isSuccess else {
             _ = unlink(partial)  // ENOENT is fine; a partial file would only mislead
             let lines = Array(output.stderrLines.suffix(20))

@@ -32,13 +32,17 @@ public struct VideoEncoderConfig: Sendable, Hashable {
     public var finishTimeout: Duration
     /// Where ffmpeg and ffprobe are.
     public var tools: FFmpegTools
+    /// Whether `finish()` moves the MP4 index to the front (`-movflags +faststart`) for
+    /// progressive playback over HTTP. It costs a second pass over the file (see docs/video.md);
+    /// LeRobot's decoders do not need it.
+    public var faststart: Bool
 
     public init(
         width: Int, height: Int, fps: Int, codec: VideoCodec = .h264,
         pixelFormat: String = "yuv420p", gop: Int = 2, crf: Int? = nil, preset: String? = nil,
         threads: Int? = nil, extraOptions: [String] = [], queueCapacity: Int? = nil,
         backpressure: BackpressurePolicy = .duplicatePrevious,
-        finishTimeout: Duration = .seconds(10), tools: FFmpegTools = .system
+        finishTimeout: Duration = .seconds(10), tools: FFmpegTools = .system, faststart: Bool = true
     ) {
         self.width = width
         self.height = height
@@ -54,6 +58,7 @@ public struct VideoEncoderConfig: Sendable, Hashable {
         self.backpressure = backpressure
         self.finishTimeout = finishTimeout
         self.tools = tools
+        self.faststart = faststart
     }
 
     /// Bytes of one input frame (rgb24).

@@ -19,6 +19,18 @@ public struct VideoFileReport: Sendable, Hashable {
     public var byteCount: Int64
     /// Exact accounting, including gap records.
     public var counters: EncoderCounters
+    /// Where ``StreamingVideoEncoder/finish()`` spent its time.
+    public var finishTiming: FinishTiming
+
+    /// The phases of `finish()`, measured with the monotonic clock.
+    public struct FinishTiming: Sendable, Hashable {
+        /// Writing the frames still queued to ffmpeg's stdin.
+        public var drain: Duration
+        /// From closing stdin to ffmpeg's exit (encoding the last frames, final fragment).
+        public var encoderExit: Duration
+        /// Remuxing the spool file to the final MP4 with `+faststart`.
+        public var remux: Duration
+    }
 
     /// Duration in seconds, exactly frameCount/fps.
     public var duration: Rational { Rational(Int64(frameCount), Int64(fps)) }
