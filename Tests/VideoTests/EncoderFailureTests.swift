@@ -45,6 +45,7 @@ import Testing
         let error = #expect(throws: VideoError.self) { try enc.start() }
         #expect(error?.code == .ffmpegMissing)
         #expect(error?.message.contains("/nonexistent/ffmpeg") == true)
+        #expect(enc.submit(FrameFactory.solid(width: 64, height: 64, 0, 0, 0)).error?.code == .ffmpegMissing)
     }
 
     @Test func anEncoderMissingFromThisFFmpegFailsAtStart() throws {

@@ -38,6 +38,7 @@ import Testing
             #expect(report.gaps.isEmpty)
             #expect(report.duration == Rational(3))
             #expect(report.codec == codec.infoName)
+            #expect(report.encoder == (codec == .auto ? try config.ffmpegCodecName() : codec.softwareEncoder))
             #expect(!FileManager.default.fileExists(atPath: report.path + ".spool.mp4"))
 
             let probe = try VideoProbe().probe(report.path)
@@ -60,7 +61,7 @@ import Testing
         }
     }
 
-    @Test(arguments: [VideoCodec.h264, .hevc, .av1])
+    @Test(arguments: [VideoCodec.h264, .hevc, .av1, .auto])
     func oneCameraIsFrameExact(codec: VideoCodec) async throws {
         try await encodeAndCheck(codec: codec, cameras: 1)
     }

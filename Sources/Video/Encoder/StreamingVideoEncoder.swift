@@ -90,10 +90,24 @@ public final class StreamingVideoEncoder: @unchecked Sendable {
     ///   `ERR_VIDEO_IO` (spool directory), `ERR_VIDEO_CLOSED` when called twice.
     public func start() throws {
         try cond.withLock {
-            guard phase == .created else {
+            guard phase == .created, failure == nil else {
                 throw VideoError(.closed, "encoder for \(outputPath) was already started")
             }
         }
+        do {
+            try spawnEncoder()
+        } catch let error as VideoError {
+            // Frames submitted before start() must not wait for an encoder that never comes.
+            cond.withLock {
+                failure = error
+                cond.broadcast()
+            }
+            throw error
+        }
+    }
+
+    /// The body of `start()`: checks, spawn, threads (see there).
+    private func spawnEncoder() throws {
         try config.validate()
         let ffmpeg = try FFmpegTools.resolve(config.tools.ffmpeg)
         let available = try config.tools.encoders()
