@@ -101,6 +101,8 @@ import Testing
         let finishError = await #expect(throws: VideoError.self) { _ = try await enc.finish() }
         #expect(finishError?.code == .encoderFailed)
         #expect(!FileManager.default.fileExists(atPath: dir.file("killed.mp4")))
+        enc.cancel()  // removes the spool kept after the failure (if ffmpeg got far enough to create it)
+        #expect(!FileManager.default.fileExists(atPath: enc.spoolPath))
         // after failure, submit answers at once
         #expect(enc.submit(FrameFactory.solid(width: Self.width, height: Self.height, 1, 1, 1)).error != nil)
     }

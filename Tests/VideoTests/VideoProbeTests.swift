@@ -18,6 +18,7 @@ import Testing
         #expect(result.framePTS.first == 0 && result.framePTS.last == 89 * 512)
         #expect(result.startTime == Rational(0))
         #expect(result.frameTime(45) == Rational(3, 2))
+        #expect(result.frameTimes == (0..<90).map { Rational(Int64($0), 30) })
         #expect(result.duration == Rational(3))
         #expect(result.keyframeCount == 45)
         #expect(result.averageFrameRate == Rational(30))

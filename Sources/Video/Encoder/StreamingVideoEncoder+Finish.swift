@@ -78,13 +78,20 @@ extension StreamingVideoEncoder {
 
     /// Discards the episode: kills ffmpeg, stops the writer and removes the spool file. Later
     /// `submit` calls return `.failed`. Blocks briefly (the kill and reap, normally < 50 ms).
-    /// Safe to call at any time, also after a failure; a second call does nothing.
+    /// Safe to call at any time, also after a failure or a failed `finish()` (it then removes the
+    /// kept spool); it never removes a finished output file. A second call does nothing.
     public func cancel() {
-        let child: ChildProcess? = cond.withLock {
-            guard phase != .finished && phase != .cancelled else { return nil }
+        let (wasFinished, child): (Bool, ChildProcess?) = cond.withLock {
+            guard phase != .cancelled else { return (true, nil) }
+            let finished = phase == .finished
             phase = .cancelled
             cond.broadcast()
-            return self.child
+            return (finished, finished ? nil : self.child)
+        }
+        if wasFinished {
+            // After a failed finish the spool is still there; after a successful one it is gone.
+            _ = unlink(spoolPath)  // ENOENT is fine
+            return
         }
         guard let child else { return }
         child.kill(SIGKILL)

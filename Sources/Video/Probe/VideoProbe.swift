@@ -95,6 +95,9 @@ public struct VideoProbeResult: Sendable, Hashable {
     /// Presentation time of frame `index` in seconds, exact.
     public func frameTime(_ index: Int) -> Rational { Rational(framePTS[index]) * timeBase }
 
+    /// Every frame's presentation time in seconds, exact, in presentation order.
+    public var frameTimes: [Rational] { framePTS.map { Rational($0) * timeBase } }
+
     /// Presentation time of the first frame (LeRobot requires 0).
     public var startTime: Rational { framePTS.first.map { Rational($0) * timeBase } ?? Rational(0) }
 
