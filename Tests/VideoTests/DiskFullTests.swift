@@ -11,6 +11,7 @@ struct TinyDisk {
     let path: String
     init?(kilobytes: Int) {
         path = NSTemporaryDirectory() + "episodic-full-\(UUID().uuidString)"
+        // Any failure here means "cannot mount on this machine": the test is then skipped.
         guard (try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)) != nil,
               let out = try? ChildProcess.run("/bin/mount", ["-t", "tmpfs", "-o", "size=\(kilobytes)k", "tmpfs", path]),
               out.termination.isSuccess

@@ -125,6 +125,7 @@ import Testing
         // A read-only directory: a read-only tmpfs when we may mount (root ignores chmod), else chmod 0555.
         let readOnly = dir.file("ro")
         try FileManager.default.createDirectory(atPath: readOnly, withIntermediateDirectories: true)
+        // A failed mount is not an error here: we fall back to chmod below.
         let mounted = (try? ChildProcess.run("/bin/mount", ["-t", "tmpfs", "-o", "ro,size=64k", "tmpfs", readOnly]))?.termination.isSuccess == true
         defer { if mounted { _ = try? ChildProcess.run("/bin/umount", [readOnly]) } }  // best effort cleanup
         if !mounted { chmod(readOnly, 0o555) }

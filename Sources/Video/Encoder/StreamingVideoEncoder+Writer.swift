@@ -16,7 +16,7 @@ extension StreamingVideoEncoder {
             while !queue.hasWork && failure == nil && (phase == .created || phase == .running) {
                 cond.wait()
             }
-            if failure != nil || !queue.hasWork {
+            if failure != nil || phase == .cancelled || !queue.hasWork {
                 cond.unlock()
                 break
             }
