@@ -14,9 +14,10 @@ import Foundation
 ///   mid-episode; the recorder decides when to stop it;
 /// - the default SIGPIPE disposition and an empty signal mask (the recorder itself ignores
 ///   SIGPIPE, see ``ignoreSIGPIPE()``, and ignored signals would otherwise be inherited);
-/// - only the three pipe ends: every pipe is created with `O_CLOEXEC`, so encoders spawned
-///   concurrently for other cameras never inherit each other's pipes (which would keep a
-///   pipe open after its encoder died and turn EOF/EPIPE detection into a hang).
+/// - only its three standard streams: all other descriptors are closed in the child
+///   (`posix_spawn_file_actions_addclosefrom_np`), and our pipes are also `FD_CLOEXEC`, so
+///   encoders spawned concurrently for other cameras never inherit each other's pipes (which
+///   would keep a pipe open after its encoder died and turn EOF/EPIPE detection into a hang).
 ///
 /// Threading: the file descriptors are read/written by the owner's threads; ``kill(_:)`` and
 /// ``waitForExit(timeout:)`` may be called from any thread (reaping is done once, under a lock).
@@ -110,6 +111,10 @@ final class ChildProcess: @unchecked Sendable {
         let errPipe = try makePipe()
         toClose.append(errPipe.write)
         posix_spawn_file_actions_adddup2(&actions, errPipe.write, 2)
+        // Close every other descriptor in the child, including ones other code in this process
+        // opened without O_CLOEXEC (a data file, a script being written): ffmpeg must not keep
+        // them open for an episode (that causes ETXTBSY, stale locks and late EOFs).
+        if let closeFrom = addCloseFrom { _ = closeFrom(&actions, 3) }
 
         var attr = posix_spawnattr_t()
         posix_spawnattr_init(&attr)
@@ -183,6 +188,16 @@ final class ChildProcess: @unchecked Sendable {
         }
     }
 }
+
+/// glibc ≥ 2.34's `posix_spawn_file_actions_addclosefrom_np`, looked up at run time because the
+/// Swift Glibc module does not export it (it is a GNU extension); nil on older systems, where
+/// only our own `FD_CLOEXEC` pipes are protected.
+private let addCloseFrom: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32)? = {
+    guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addclosefrom_np") else {
+        return nil
+    }
+    return unsafeBitCast(symbol, to: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32).self)
+}()
 
 /// Serializes pipe creation and spawning (see ``ChildProcess/spawn(executable:arguments:stdin:stdout:)``).
 private let spawnLock = NSLock()
