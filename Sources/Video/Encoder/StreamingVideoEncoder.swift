@@ -200,7 +200,8 @@ public final class StreamingVideoEncoder: @unchecked Sendable {
 
     /// Records that the camera frame for the next output slot never arrived (or arrived unusable):
     /// the previous frame is repeated and counted under `cause`. Before any frame, the repeated
-    /// frame is black. Same threading rules as `submit`; never blocks.
+    /// frame is black. Same threading rules as `submit`; never waits for a slot (it only waits
+    /// for a concurrent `submit` on the same encoder to return).
     @discardableResult
     public func submitGap(cause: GapCause) -> SubmitOutcome {
         producerLock.lock()

@@ -8,7 +8,8 @@ import Foundation
 /// throws it — errors are never only logged. Images after a failure are not written.
 ///
 /// Threading: `enqueue` and `finish` may be called from any thread; files are written by the
-/// queue's thread, each under a temporary name and renamed into place.
+/// queue's thread, each under a temporary name and renamed into place. Always call `finish()`:
+/// the thread (and the queue object it references) lives until then.
 public final class ImageWriteQueue: @unchecked Sendable {
     public let capacity: Int
     private let writer: PNGWriter
