@@ -23,11 +23,14 @@ let package = Package(
         .library(name: "Parquet", targets: ["Parquet"]),
         .library(name: "LeRobot", targets: ["LeRobot"]),
         .library(name: "Video", targets: ["Video"]),
+        .library(name: "Recording", targets: ["Recording"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.6.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.0"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.5.0"),
+        .package(url: "https://github.com/apple/swift-atomics.git", from: "1.2.0"),
     ],
     targets: [
         // C system libraries, each in its own small shim target.
@@ -53,6 +56,15 @@ let package = Package(
             name: "Video",
             dependencies: ["CZlib", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strictSettings),
+        .target(
+            name: "Recording",
+            dependencies: [
+                "LeRobot", "Video",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Atomics", package: "swift-atomics"),
+            ],
+            swiftSettings: strictSettings),
         .executableTarget(
             name: "episodic",
             dependencies: [
@@ -65,6 +77,14 @@ let package = Package(
             name: "ParquetTests",
             dependencies: ["Parquet", .product(name: "PropertyBased", package: "swift-property-based")],
             resources: [.copy("Fixtures")],
+            swiftSettings: strictSettings),
+        .testTarget(
+            name: "RecordingTests",
+            dependencies: [
+                "Recording",
+                .product(name: "MetricsTestKit", package: "swift-metrics"),
+                .product(name: "Atomics", package: "swift-atomics"),
+            ],
             swiftSettings: strictSettings),
         .testTarget(
             name: "CLITests",
