@@ -65,6 +65,11 @@ let package = Package(
                 .product(name: "Atomics", package: "swift-atomics"),
             ],
             swiftSettings: strictSettings),
+        // Prints FrameRing.push latency percentiles as JSON; not a test (speed is not asserted).
+        .executableTarget(
+            name: "ring-bench",
+            dependencies: ["Recording"],
+            swiftSettings: strictSettings),
         .executableTarget(
             name: "episodic",
             dependencies: [
