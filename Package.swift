@@ -65,10 +65,12 @@ let package = Package(
                 .product(name: "Atomics", package: "swift-atomics"),
             ],
             swiftSettings: strictSettings),
-        // Prints FrameRing.push latency percentiles as JSON; not a test (speed is not asserted).
+        // Prints FrameRing.push latency percentiles and allocation counts as JSON; not a test
+        // (speed is not asserted). CAllocationCounter replaces malloc, so only ring-bench links it.
+        .target(name: "CAllocationCounter"),
         .executableTarget(
             name: "ring-bench",
-            dependencies: ["Recording"],
+            dependencies: ["Recording", "CAllocationCounter"],
             swiftSettings: strictSettings),
         .executableTarget(
             name: "episodic",

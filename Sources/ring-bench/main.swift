@@ -10,6 +10,7 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import CAllocationCounter
 import Recording
 
 struct Scenario {
@@ -20,6 +21,8 @@ struct Scenario {
     var policy: BackPressurePolicy
     /// Nanoseconds between pushes (0 = as fast as possible), to mimic a control loop's rate.
     var periodNanoseconds: UInt64
+    var wakeBatch = 1
+    var consumerTimeout: Duration = .seconds(10)
 }
 
 @inline(__always)
@@ -57,15 +60,18 @@ func percentile(_ sorted: [UInt64], _ fraction: Double) -> UInt64 {
 }
 
 func run(_ scenario: Scenario) throws -> String {
-    let ring = try FrameRing(slotCount: scenario.slotCount, slotSize: scenario.frameBytes, policy: scenario.policy)
+    let ring = try FrameRing(
+        slotCount: scenario.slotCount, slotSize: scenario.frameBytes, policy: scenario.policy,
+        wakeBatch: scenario.wakeBatch)
     let frame = UnsafeMutableRawBufferPointer.allocate(byteCount: scenario.frameBytes, alignment: 64)
     defer { frame.deallocate() }
     for index in 0..<scenario.frameBytes { frame[index] = UInt8(truncatingIfNeeded: index) }
     let join = startThread {
         var consumed = 0
         while true {
-            let result = ring.consume(timeout: .seconds(10)) { frame in Int(frame.bytes.first ?? 0) }
+            let result = ring.consume(timeout: scenario.consumerTimeout) { frame in Int(frame.bytes.first ?? 0) }
             if case .finished = result { break }
+            if case .timedOut = result { continue }
             consumed += 1
         }
         _ = consumed
@@ -73,7 +79,12 @@ func run(_ scenario: Scenario) throws -> String {
     var latencies = [UInt64](repeating: 0, count: scenario.pushes)
     let baseBefore = ring.slotStorageBaseAddress
     var next = now()
+    // Counted process-wide (both threads) after a warm-up of 10% of the pushes, which pays the
+    // one-time costs (generic metadata, thread-local setup) that are not steady state.
+    let warmUp = scenario.pushes / 10
+    var allocationsBefore: Int64 = 0
     for index in 0..<scenario.pushes {
+        if index == warmUp { allocationsBefore = episodic_allocation_count() }
         if scenario.periodNanoseconds > 0 {
             next &+= scenario.periodNanoseconds
             while now() < next {}
@@ -82,17 +93,19 @@ func run(_ scenario: Scenario) throws -> String {
         _ = try ring.push(UnsafeRawBufferPointer(frame))
         latencies[index] = now() &- start
     }
+    let allocationsDuringSteadyState = episodic_allocation_count() - allocationsBefore
     ring.finish()
     join()
     latencies.sort()
     let counters = ring.counters
     return """
-        {"scenario":"\(scenario.name)","frame_bytes":\(scenario.frameBytes),"slots":\(ring.slotCount),\
+        {"scenario":"\(scenario.name)","wake_batch":\(ring.wakeBatch),"frame_bytes":\(scenario.frameBytes),"slots":\(ring.slotCount),\
         "pushes":\(scenario.pushes),"p50_ns":\(percentile(latencies, 0.5)),"p90_ns":\(percentile(latencies, 0.9)),\
         "p99_ns":\(percentile(latencies, 0.99)),"p999_ns":\(percentile(latencies, 0.999)),"max_ns":\(latencies.last ?? 0),\
         "accepted":\(counters.accepted),"accepted_after_wait":\(counters.acceptedAfterWait),\
         "duplicated":\(counters.duplicated),"timed_out":\(counters.timedOut),\
-        "slot_base_unchanged":\(baseBefore == ring.slotStorageBaseAddress)}
+        "slot_base_unchanged":\(baseBefore == ring.slotStorageBaseAddress),\
+        "steady_state_pushes":\(scenario.pushes - warmUp),"allocations_during_steady_state":\(allocationsDuringSteadyState)}
         """
 }
 
@@ -103,11 +116,19 @@ let scenarios = [
              policy: .block(maxWait: .seconds(1)), periodNanoseconds: 0),
     Scenario(name: "small-1kHz-block", slotCount: 64, frameBytes: 64, pushes: 5_000,
              policy: .block(maxWait: .seconds(1)), periodNanoseconds: 1_000_000),
+    Scenario(name: "small-1kHz-block-wake16", slotCount: 64, frameBytes: 64, pushes: 5_000,
+             policy: .block(maxWait: .seconds(1)), periodNanoseconds: 1_000_000, wakeBatch: 16,
+             consumerTimeout: .milliseconds(5)),
     Scenario(name: "480p-rgb-30fps-duplicate", slotCount: 8, frameBytes: 640 * 480 * 3, pushes: 900,
              policy: .duplicatePrevious, periodNanoseconds: 33_333_333),
+    Scenario(name: "480p-rgb-30fps-duplicate-wake4", slotCount: 8, frameBytes: 640 * 480 * 3, pushes: 900,
+             policy: .duplicatePrevious, periodNanoseconds: 33_333_333, wakeBatch: 4,
+             consumerTimeout: .milliseconds(50)),
     Scenario(name: "480p-rgb-unpaced-block", slotCount: 8, frameBytes: 640 * 480 * 3, pushes: 3_000,
              policy: .block(maxWait: .seconds(1)), periodNanoseconds: 0),
 ]
+let startupAllocations = episodic_allocation_count()
+print("{\"allocation_counter_works\":\(startupAllocations > 0),\"allocations_at_startup\":\(startupAllocations)}")
 let only = CommandLine.arguments.dropFirst().first
 for scenario in scenarios where only == nil || scenario.name == only {
     print(try run(scenario))

@@ -121,6 +121,35 @@ private func frameValue(_ result: FrameRing.ConsumeResult<(UInt64, UInt64, Int)>
         #expect(got.load(ordering: .sequentiallyConsistent) == 42)
     }
 
+    @Test func wakeBatchIsClampedToTheRing() throws {
+        #expect(try FrameRing(slotCount: 8, slotSize: 8, policy: .duplicatePrevious, wakeBatch: 100).wakeBatch == 8)
+        #expect(try FrameRing(slotCount: 8, slotSize: 8, policy: .duplicatePrevious, wakeBatch: 0).wakeBatch == 1)
+    }
+
+    /// With a wake batch of 3, the third stored frame wakes a consumer parked with a long
+    /// timeout, and finish wakes it for the rest; every frame arrives.
+    @Test func aBatchedRingWakesItsConsumerAtTheBatchAndOnFinish() throws {
+        let ring = try FrameRing(slotCount: 8, slotSize: 8, policy: .duplicatePrevious, wakeBatch: 3)
+        let frames = ManagedAtomic<Int>(0)
+        let sum = ManagedAtomic<Int>(0)
+        let consumer = TestThread {
+            while true {
+                let result = ring.consume(timeout: .seconds(600)) { Int($0.bytes.loadUnaligned(as: UInt64.self)) }
+                guard case .frame(let value) = result else { return }
+                sum.wrappingIncrement(by: value, ordering: .sequentiallyConsistent)
+                frames.wrappingIncrement(ordering: .sequentiallyConsistent)
+            }
+        }
+        spinUntil { ring.isConsumerParked }
+        for value: UInt64 in [1, 2, 3] { try push(ring, value) }
+        spinUntil { frames.load(ordering: .sequentiallyConsistent) == 3 }
+        try push(ring, 4)
+        ring.finish()
+        consumer.join()
+        #expect(frames.load(ordering: .sequentiallyConsistent) == 4)
+        #expect(sum.load(ordering: .sequentiallyConsistent) == 10)
+    }
+
     @Test func oversizedFrameThrowsAndChangesNothing() throws {
         let ring = try FrameRing(slotCount: 2, slotSize: 4, policy: .duplicatePrevious)
         do {

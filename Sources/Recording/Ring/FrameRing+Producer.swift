@@ -4,7 +4,8 @@ extension FrameRing {
     /// Hands one frame to the stream: copies `bytes` into a free slot and publishes it.
     ///
     /// Steady state (a free slot): a bounds check, one `memcpy`, one atomic store, and one
-    /// atomic load to see whether the consumer is parked. No allocation, no lock, no system call.
+    /// atomic load to see whether the consumer is parked. No allocation, no lock, no system call
+    /// — except a wake-up when the consumer is parked and ``wakeBatch`` frames are waiting.
     /// When the ring is full, ``policy`` decides (see ``BackPressurePolicy``); the returned
     /// outcome says exactly what happened and is also counted in ``counters``.
     ///
@@ -54,7 +55,10 @@ extension FrameRing {
         // cannot be reordered against the consumer's store of `consumerParked` and load of
         // `tail` (the Dekker pattern that rules out a lost wake-up).
         tail.store(position + 1, ordering: .sequentiallyConsistent)
-        if consumerParked.load(ordering: .sequentiallyConsistent) {
+        // A parked consumer is not consuming, so `head` is stable and the depth below is exact.
+        if consumerParked.load(ordering: .sequentiallyConsistent),
+            position + 1 - head.load(ordering: .relaxed) >= wakeBatch
+        {
             parking.withLock { parking.signal(0) }
         }
         if outcome == .accepted { acceptedCount.bumpFromOwner() } else { acceptedAfterWaitCount.bumpFromOwner() }

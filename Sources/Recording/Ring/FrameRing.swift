@@ -28,6 +28,9 @@ public final class FrameRing: @unchecked Sendable {
     public let slotSize: Int
     /// What ``push(_:)`` does when every slot is taken.
     public let policy: BackPressurePolicy
+    /// How many stored frames it takes for a push to wake a parked consumer (see
+    /// ``init(slotCount:slotSize:policy:wakeBatch:)``).
+    public let wakeBatch: Int
 
     let mask: Int
     /// Stride between slots: ``slotSize`` rounded up to a cache line, so neighbouring slots
@@ -72,8 +75,13 @@ public final class FrameRing: @unchecked Sendable {
     ///   - slotCount: how many frames may wait; rounded up to a power of two. At least 1.
     ///   - slotSize: the largest frame in bytes (for a camera, `width × height × channels`).
     ///   - policy: what a push does when the ring is full.
+    ///   - wakeBatch: a push wakes a parked consumer only once this many frames are stored
+    ///     (``finish()`` always wakes it). 1, the default, wakes it on every push. A larger batch
+    ///     spares the producer the wake-up system call on most pushes; the consumer must then
+    ///     poll with a short `timeout` in ``consume(timeout:_:)``, which bounds how long a frame
+    ///     can wait. Clamped to `1...slotCount`.
     /// - Throws: ``RecordingError/Code/invalidConfiguration`` for a zero or negative size/count.
-    public init(slotCount: Int, slotSize: Int, policy: BackPressurePolicy) throws(RecordingError) {
+    public init(slotCount: Int, slotSize: Int, policy: BackPressurePolicy, wakeBatch: Int = 1) throws(RecordingError) {
         guard slotCount >= 1, slotCount <= 1 << 24 else {
             throw RecordingError(
                 .invalidConfiguration, "FrameRing slot count \(slotCount) is out of range",
@@ -89,6 +97,7 @@ public final class FrameRing: @unchecked Sendable {
         self.slotCount = count
         self.slotSize = slotSize
         self.policy = policy
+        self.wakeBatch = min(max(1, wakeBatch), count)
         mask = count - 1
         slotStride = (slotSize + 63) & ~63
         storage = .allocate(byteCount: count * slotStride, alignment: 64)
