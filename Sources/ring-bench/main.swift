@@ -1,5 +1,7 @@
 // ring-bench: measures FrameRing.push latency (p50/p90/p99/p99.9/max, in nanoseconds) with a
-// consumer thread draining the ring, and prints one JSON object per scenario.
+// consumer thread draining the ring, the allocations made in steady state, and the latency of
+// EpisodeCommitQueue.tryEnqueue; prints one JSON object per scenario. An optional argument
+// runs only the scenario of that name.
 //
 // Not a test: speed is reported, never asserted. Run a release build:
 //   swift build -c release --product ring-bench && .build/release/ring-bench
@@ -132,4 +134,7 @@ print("{\"allocation_counter_works\":\(startupAllocations > 0),\"allocations_at_
 let only = CommandLine.arguments.dropFirst().first
 for scenario in scenarios where only == nil || scenario.name == only {
     print(try run(scenario))
+}
+if only == nil || only == "commit-queue-tryEnqueue" {
+    print(try await runCommitQueueBench(episodes: 20_000))
 }
