@@ -123,6 +123,30 @@ import Testing
         ])
     }
 
+    private struct FixedGate: ApprovalGate {
+        enum Answer { case decision(ApprovalDecision), recordingError(RecordingError), otherError }
+        struct Unreachable: Error, CustomStringConvertible { var description: String { "hub unreachable" } }
+        let answer: Answer
+        func requestApproval(_ request: ApprovalRequest) async throws -> ApprovalDecision {
+            switch answer {
+            case .decision(let decision): return decision
+            case .recordingError(let error): throw error
+            case .otherError: throw Unreachable()
+            }
+        }
+    }
+
+    @Test func gateAnswersBecomeSessionEvents() async {
+        let request = ApprovalRequest(dataset: "lab/pick", task: "pick", requester: "arm-1")
+        #expect(await FixedGate(answer: .decision(.granted)).sessionEvent(for: request) == .approvalGranted)
+        #expect(await FixedGate(answer: .decision(.denied(reason: "quota"))).sessionEvent(for: request)
+            == .approvalDenied(reason: "quota"))
+        #expect(await FixedGate(answer: .recordingError(RecordingError(.diskFull, "no room"))).sessionEvent(for: request)
+            == .fatal(code: .diskFull, message: "no room"))
+        #expect(await FixedGate(answer: .otherError).sessionEvent(for: request)
+            == .fatal(code: .prerequisiteFailed, message: "approval for lab/pick could not be obtained: hub unreachable"))
+    }
+
     @Test func immediateApprovalGrants() async throws {
         let decision = try await ImmediateApproval().requestApproval(
             ApprovalRequest(dataset: "lab/pick", task: "pick the cube", requester: "arm-1"))

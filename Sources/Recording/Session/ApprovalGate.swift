@@ -40,3 +40,22 @@ public struct ImmediateApproval: ApprovalGate {
         .granted
     }
 }
+
+extension ApprovalGate {
+    /// Asks the gate and turns the answer into the event to feed the ``SessionStateMachine``:
+    /// `approvalGranted`, `approvalDenied(reason:)`, or — if the gate itself failed — `fatal`
+    /// with the gate's own code (a foreign error becomes ``RecordingError/Code/prerequisiteFailed``),
+    /// never a silent approval.
+    public func sessionEvent(for request: ApprovalRequest) async -> SessionEvent {
+        do {
+            switch try await requestApproval(request) {
+            case .granted: return .approvalGranted
+            case .denied(let reason): return .approvalDenied(reason: reason)
+            }
+        } catch let error as RecordingError {
+            return .fatal(error)
+        } catch {
+            return .fatal(code: .prerequisiteFailed, message: "approval for \(request.dataset) could not be obtained: \(error)")
+        }
+    }
+}
