@@ -71,7 +71,8 @@ public final class EpisodeCommitQueue<Committer: EpisodeCommitting>: Sendable {
     }
 
     /// Puts `job` in the queue, waiting up to `maxWait` for room if it is full. Waiting savers
-    /// are served in arrival order.
+    /// are served in arrival order. Cancelling the calling task does not cut the wait short
+    /// (the bound does); ``close()`` ends it with ``RecordingError/Code/commitQueueClosed``.
     ///
     /// - Returns: the receipt; its ``CommitReceipt/waited`` says how long it waited, if at all.
     /// - Throws: ``RecordingError/Code/commitQueueFullTimeout`` if the queue stayed full for
