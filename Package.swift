@@ -89,6 +89,7 @@ let package = Package(
             name: "RecordingTests",
             dependencies: [
                 "Recording",
+                .product(name: "PropertyBased", package: "swift-property-based"),
                 .product(name: "MetricsTestKit", package: "swift-metrics"),
                 .product(name: "Atomics", package: "swift-atomics"),
             ],
