@@ -34,7 +34,7 @@ import Testing
         case (.resetting, .stop): return (.stopping, [.closeWriters, .awaitCommits])
         case (.resetting, .fatal): return (fatal, [.closeWriters, report])
         case (.stopping, .drained): return (.stopped, [])
-        case (.stopping, .fatal): return (fatal, [.closeWriters, report])
+        case (.stopping, .fatal): return (fatal, [report])
         default: return nil
         }
     }

@@ -88,8 +88,12 @@ public struct SessionStateMachine: Sendable, Hashable {
             return (failed, [.cancelApproval, report])
         case .recording(let episode):
             return (failed, [.failEpisode(index: episode, code: code), .closeWriters, report])
-        case .resetting, .stopping:
+        case .resetting:
             return (failed, [.closeWriters, report])
+        case .stopping:
+            // Entering `stopping` already asked for `closeWriters`; closing twice is a bug
+            // (the DoRobot V16 class: stopping a writer another step still uses).
+            return (failed, [report])
         case .stopped, .rejected, .failed:
             return nil
         }
