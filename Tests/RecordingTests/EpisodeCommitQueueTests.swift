@@ -202,6 +202,51 @@ import Testing
         }
     }
 
+    /// Eight savers racing into a queue of capacity 3 while the committer retries and fails
+    /// some episodes: every episode ends committed or failed, none is lost, counts are exact,
+    /// and the committer takes episodes in exactly the order they were admitted.
+    @Test func concurrentSaversIntoASmallQueueLoseNothing() async throws {
+        var behaviours: [Int: FakeCommitter.Behaviour] = [:]
+        for index in 0..<200 {
+            if index % 7 == 0 { behaviours[index] = .failForever } else if index % 5 == 0 { behaviours[index] = .failTransient(times: 1) }
+        }
+        let events = RecordingEvents()
+        let stream = events.subscribe(bufferSize: 10_000)
+        let committer = FakeCommitter(behaviours)
+        let queue = try EpisodeCommitQueue(
+            capacity: 3, committer: committer, retry: RetryPolicy(maxAttempts: 3), events: events,
+            backoffSleep: SleepRecorder().sleep)
+        let worker = Task { await queue.run() }
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for saver in 0..<8 {
+                group.addTask {
+                    for k in 0..<25 {
+                        let index = saver * 25 + k
+                        _ = try await queue.enqueue(TestJob(episodeIndex: index, frames: [index]), maxWait: .seconds(600))
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+        let counts = await queue.waitForCommits(timeout: .seconds(600))
+        #expect(counts == CommitCounts(committed: 171, failed: 29, pending: 0))
+        for index in 0..<200 {
+            #expect(queue.status(of: index)?.isFinal == true)
+            #expect((queue.failedJob(episode: index) != nil) == (index % 7 == 0))
+        }
+        queue.close()
+        await worker.value
+        events.finish()
+        let published = await collect(stream)
+        let admitted = statuses(published).filter { $0.hasSuffix(":queued") }.compactMap { Int($0.split(separator: ":")[0]) }
+        let firstAttempts = committer.calls.filter { $0.attempt == 1 }.map(\.episode)
+        #expect(admitted.count == 200)
+        #expect(firstAttempts == admitted)
+        let retriedOnce = (0..<200).filter { $0 % 5 == 0 && $0 % 7 != 0 }.count
+        let expectedCalls = 200 + 29 * 2 + retriedOnce
+        #expect(committer.calls.count == expectedCalls)
+    }
+
     @Test func retryDelaysGrowExponentiallyUpToTheCap() {
         let policy = RetryPolicy(maxAttempts: 10, initialDelay: .milliseconds(50), multiplier: 3, maxDelay: .seconds(1))
         #expect((1...6).map(policy.delay(afterAttempt:)) == [
