@@ -23,11 +23,14 @@ let package = Package(
         .library(name: "Parquet", targets: ["Parquet"]),
         .library(name: "LeRobot", targets: ["LeRobot"]),
         .library(name: "Video", targets: ["Video"]),
+        .library(name: "Recording", targets: ["Recording"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.6.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.0"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.5.0"),
+        .package(url: "https://github.com/apple/swift-atomics.git", from: "1.2.0"),
     ],
     targets: [
         // C system libraries, each in its own small shim target.
@@ -53,6 +56,22 @@ let package = Package(
             name: "Video",
             dependencies: ["CZlib", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strictSettings),
+        .target(
+            name: "Recording",
+            dependencies: [
+                "LeRobot", "Video",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Atomics", package: "swift-atomics"),
+            ],
+            swiftSettings: strictSettings),
+        // Prints FrameRing.push latency percentiles and allocation counts as JSON; not a test
+        // (speed is not asserted). CAllocationCounter replaces malloc, so only ring-bench links it.
+        .target(name: "CAllocationCounter"),
+        .executableTarget(
+            name: "ring-bench",
+            dependencies: ["Recording", "CAllocationCounter"],
+            swiftSettings: strictSettings),
         .executableTarget(
             name: "video-bench",
             dependencies: ["Video"],
@@ -73,6 +92,15 @@ let package = Package(
         .testTarget(
             name: "VideoTests",
             dependencies: ["Video"],
+            swiftSettings: strictSettings),
+        .testTarget(
+            name: "RecordingTests",
+            dependencies: [
+                "Recording",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+                .product(name: "MetricsTestKit", package: "swift-metrics"),
+                .product(name: "Atomics", package: "swift-atomics"),
+            ],
             swiftSettings: strictSettings),
         .testTarget(
             name: "CLITests",
