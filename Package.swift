@@ -23,6 +23,7 @@ let package = Package(
         .library(name: "Parquet", targets: ["Parquet"]),
         .library(name: "LeRobot", targets: ["LeRobot"]),
         .library(name: "Video", targets: ["Video"]),
+        .library(name: "RobotSources", targets: ["RobotSources"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
@@ -53,6 +54,9 @@ let package = Package(
             name: "Video",
             dependencies: ["CZlib", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strictSettings),
+        .target(
+            name: "RobotSources",
+            swiftSettings: strictSettings),
         .executableTarget(
             name: "episodic",
             dependencies: [
@@ -65,6 +69,10 @@ let package = Package(
             name: "ParquetTests",
             dependencies: ["Parquet", .product(name: "PropertyBased", package: "swift-property-based")],
             resources: [.copy("Fixtures")],
+            swiftSettings: strictSettings),
+        .testTarget(
+            name: "RobotSourcesTests",
+            dependencies: ["RobotSources"],
             swiftSettings: strictSettings),
         .testTarget(
             name: "CLITests",
