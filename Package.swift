@@ -24,6 +24,7 @@ let package = Package(
         .library(name: "LeRobot", targets: ["LeRobot"]),
         .library(name: "Video", targets: ["Video"]),
         .library(name: "Recording", targets: ["Recording"]),
+        .library(name: "RobotSources", targets: ["RobotSources"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
@@ -76,6 +77,9 @@ let package = Package(
             name: "video-bench",
             dependencies: ["Video"],
             swiftSettings: strictSettings),
+        .target(
+            name: "RobotSources",
+            swiftSettings: strictSettings),
         .executableTarget(
             name: "episodic",
             dependencies: [
@@ -101,6 +105,10 @@ let package = Package(
                 .product(name: "MetricsTestKit", package: "swift-metrics"),
                 .product(name: "Atomics", package: "swift-atomics"),
             ],
+            swiftSettings: strictSettings),
+        .testTarget(
+            name: "RobotSourcesTests",
+            dependencies: ["RobotSources"],
             swiftSettings: strictSettings),
         .testTarget(
             name: "CLITests",
