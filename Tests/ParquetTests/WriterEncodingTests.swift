@@ -57,6 +57,28 @@ struct WriterEncodingTests {
         }
     }
 
+    @Test("byte-sized levels (word-wise run scan, 1-bit packing) round trip at widths 0…8")
+    func roundTripLevels() throws {
+        var seed: UInt64 = 42
+        for width in 0...8 {
+            let limit = UInt64(1) << UInt64(width)
+            var values: [UInt8] = []
+            while values.count < 5000 {
+                seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                let value = UInt8((seed >> 33) % limit)
+                let repeats = Int(seed >> 59) % 4 == 0 ? Int(seed >> 40) % 40 + 1 : Int(seed >> 40) % 3 + 1
+                values += repeatElement(value, count: repeats)
+            }
+            let encoded = RLEEncoder.encode(values, bitWidth: width)
+            #expect(try ReferenceRLEDecoder.decode(encoded, bitWidth: width, count: values.count)
+                == values.map(UInt32.init), "bit width \(width)")
+        }
+        // 0,1 × 13 (a list of 14 per row): literal groups packed 8 values a byte.
+        let rows = (0..<4).flatMap { _ in [UInt8(0)] + [UInt8](repeating: 1, count: 13) }
+        #expect(try ReferenceRLEDecoder.decode(RLEEncoder.encode(rows, bitWidth: 1), bitWidth: 1, count: 56)
+            == rows.map(UInt32.init))
+    }
+
     @Test("PLAIN: booleans LSB first, little-endian numbers, length-prefixed byte arrays")
     func plain() {
         var values = LeafValues(physicalType: .boolean)

@@ -64,7 +64,13 @@ struct WriterLayoutTests {
             #expect(pages.count > 1, "\(buffer.leaf.dottedPath)")
             #expect(pages.first?.levels.lowerBound == 0 && pages.last?.levels.upperBound == buffer.levelCount)
             #expect(pages.first?.values.lowerBound == 0 && pages.last?.values.upperBound == buffer.values.count)
-            #expect(pages.reduce(0) { $0 + $1.rows } == 300, "\(buffer.leaf.dottedPath)")
+            for page in pages {
+                // Values counted from the levels: exactly the page's value range.
+                let present = buffer.leaf.maxDefinitionLevel == 0
+                    ? page.levels.count
+                    : buffer.definitionLevels[page.levels].filter { $0 == buffer.leaf.maxDefinitionLevel }.count
+                #expect(present == page.values.count, "\(buffer.leaf.dottedPath)")
+            }
             for (page, next) in zip(pages, pages.dropFirst()) {
                 #expect(page.levels.upperBound == next.levels.lowerBound)
                 #expect(page.values.upperBound == next.values.lowerBound)

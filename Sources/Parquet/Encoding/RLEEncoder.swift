@@ -30,8 +30,7 @@ public enum RLEEncoder {
         var index = 0
         while index < count {
             let value = values[index]
-            var runEnd = index + 1
-            while runEnd < count && values[runEnd] == value { runEnd += 1 }
+            let runEnd = Self.runEnd(values, from: index + 1, of: value)
             var runStart = index
             if runEnd - runStart >= 8 {
                 // Pending literals must be a whole number of groups: lend them
@@ -70,6 +69,25 @@ public enum RLEEncoder {
         }
     }
 
+    /// The index after the run of `value` that continues at `start`. Byte-sized
+    /// values (levels) are compared eight at a time.
+    @inline(__always)
+    private static func runEnd<T: FixedWidthInteger & UnsignedInteger>(
+        _ values: UnsafeBufferPointer<T>, from start: Int, of value: T
+    ) -> Int {
+        var end = start
+        let count = values.count
+        if MemoryLayout<T>.size == 1, let base = values.baseAddress {
+            let raw = UnsafeRawPointer(base)
+            let pattern = UInt64(truncatingIfNeeded: value) &* 0x0101_0101_0101_0101
+            while end + 8 <= count && raw.loadUnaligned(fromByteOffset: end, as: UInt64.self) == pattern {
+                end += 8
+            }
+        }
+        while end < count && values[end] == value { end += 1 }
+        return end
+    }
+
     /// Bit-packs `range`, padding the last group with zeros.
     private static func writeBitPacked<T: FixedWidthInteger & UnsignedInteger>(
         _ values: UnsafeBufferPointer<T>, _ range: Range<Int>, _ bitWidth: Int, _ output: inout [UInt8]
@@ -78,14 +96,25 @@ public enum RLEEncoder {
         appendVarint(UInt64(groups) << 1 | 1, &output)
         guard bitWidth > 0 else { return }
         let byteCount = groups * bitWidth  // 8 values * bitWidth bits = bitWidth bytes per group
-        let start = output.count
-        output.append(contentsOf: repeatElement(0, count: byteCount))
-        output.withUnsafeMutableBufferPointer { out in
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: byteCount) { out in
+            out.initialize(repeating: 0)
+            var position = 0
+            var index = range.lowerBound
+            if bitWidth == 1, MemoryLayout<T>.size == 1, let base = values.baseAddress {
+                // Eight 0/1 bytes to one byte: the multiply gathers bit 0 of every
+                // byte into the top byte, first value lowest.
+                let raw = UnsafeRawPointer(base)
+                while index + 8 <= range.upperBound {
+                    let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x0101_0101_0101_0101
+                    out[position] = UInt8(truncatingIfNeeded: (word &* 0x0102_0408_1020_4080) >> 56)
+                    position += 1
+                    index += 8
+                }
+            }
             var buffer: UInt64 = 0
             var bits = 0
-            var position = start
-            for i in range {
-                buffer |= UInt64(values[i]) << UInt64(bits)
+            while index < range.upperBound {
+                buffer |= UInt64(values[index]) << UInt64(bits)
                 bits += bitWidth
                 while bits >= 8 {
                     out[position] = UInt8(truncatingIfNeeded: buffer)
@@ -93,9 +122,11 @@ public enum RLEEncoder {
                     buffer >>= 8
                     bits -= 8
                 }
+                index += 1
             }
             // Padding values are zeros: only the partial byte is left to flush.
             if bits > 0 { out[position] = UInt8(truncatingIfNeeded: buffer) }
+            output.append(contentsOf: out)
         }
     }
 

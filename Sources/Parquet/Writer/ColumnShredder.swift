@@ -46,6 +46,14 @@ struct ColumnShredder {
         switch type {
         case .list(let element, let elementNullable):
             guard case .list(let offsets, let child) = data.storage else { return }
+            if element.isPrimitive, !nullable || data.validity == nil,
+               !elementNullable || child.validity == nil, Self.noEmptyList(offsets, slots)
+            {
+                primitiveLists(
+                    offsets, child, slots: slots, firstRepetition: firstRepetition, repetition: repetition,
+                    depth: depth + 1, definition: present + 1 + (elementNullable ? 1 : 0), buffer: &leaves[leaf])
+                return
+            }
             let leafEnd = leaf + Self.leafCount(element)
             for slot in slots {
                 let rep = slot == slots.lowerBound ? firstRepetition : repetition
@@ -126,6 +134,36 @@ struct ColumnShredder {
         buffer.appendLevels(
             count: slots.count, firstRepetition: firstRepetition, repetition: repetition, definition: present)
         appendValues(data.storage, slots, to: &buffer.values)
+    }
+
+    private static func noEmptyList(_ offsets: [Int], _ slots: Range<Int>) -> Bool {
+        offsets.withUnsafeBufferPointer { offsets in
+            var ok = true
+            for slot in slots { ok = ok && offsets[slot] < offsets[slot + 1] }
+            return ok
+        }
+    }
+
+    /// The common case in one pass: lists of primitives with no null or empty
+    /// list and no null element (robot state and action vectors). Levels are
+    /// bulk-filled, then the first element of each list gets the list's own
+    /// repetition level; values are copied in one go.
+    // swiftlint:disable:next function_parameter_count
+    private func primitiveLists(
+        _ offsets: [Int], _ child: ColumnData, slots: Range<Int>, firstRepetition: UInt8, repetition: UInt8,
+        depth: UInt8, definition: UInt8, buffer: inout LeafBuffer
+    ) {
+        let elements = offsets[slots.lowerBound]..<offsets[slots.upperBound]
+        let repetitionStart = buffer.repetitionLevels.count
+        buffer.appendLevels(count: elements.count, firstRepetition: firstRepetition, repetition: depth, definition: definition)
+        buffer.repetitionLevels.withUnsafeMutableBufferPointer { levels in
+            offsets.withUnsafeBufferPointer { offsets in
+                for slot in (slots.lowerBound + 1)..<slots.upperBound {
+                    levels[repetitionStart + offsets[slot] - elements.lowerBound] = repetition
+                }
+            }
+        }
+        appendValues(child.storage, elements, to: &buffer.values)
     }
 
     private func appendValues(_ storage: ColumnData.Storage, _ slots: Range<Int>, to values: inout LeafValues) {

@@ -2,7 +2,6 @@
 struct PageSlice: Sendable, Equatable {
     var levels: Range<Int>
     var values: Range<Int>
-    var rows: Int
 }
 
 /// Cuts a leaf buffer into data pages of about `targetSize` encoded bytes.
@@ -44,39 +43,46 @@ enum PageSplitter {
         var valueStart = 0
         var counted = 0  // levels [0, counted) have been counted into valueIndex
         var valueIndex = 0
-        var rows = 0
+        let everyLevelHasValue = levelCount == buffer.values.count
         buffer.definitionLevels.withUnsafeBufferPointer { definitions in
-            func countValues(upTo end: Int) {
-                guard hasDefinitions else {
-                    valueIndex += end - counted
-                    counted = end
-                    return
-                }
-                var present = 0
-                for level in counted..<end where definitions[level] == maxDefinition { present += 1 }
-                valueIndex += present
-                counted = end
-            }
             buffer.repetitionLevels.withUnsafeBufferPointer { repetitions in
-                for level in 0..<levelCount where !repeated || repetitions[level] == 0 {
-                    rows += 1
-                    guard level > levelStart else { continue }
-                    // Levels cost about 2 bits each after RLE: count them as a quarter byte.
-                    let levelBytes = (level - levelStart) / 4
-                    if let boundBits, ((level - levelStart) * boundBits + 7) / 8 + levelBytes < target { continue }
+                func countValues(upTo end: Int) {
+                    // Without nulls or empty lists every level holds a value.
+                    guard hasDefinitions && !everyLevelHasValue else {
+                        valueIndex += end - counted
+                        counted = end
+                        return
+                    }
+                    var present = 0
+                    for level in counted..<end { present &+= definitions[level] == maxDefinition ? 1 : 0 }
+                    valueIndex += present
+                    counted = end
+                }
+                var level = 0
+                while true {
+                    // Values never outnumber levels: with fixed-size values no page can
+                    // fill before `levelStart + minimum` levels, so jump there directly.
+                    if let boundBits {
+                        let minimum = max(1, ((target - 1) * 8) / (boundBits + 2))
+                        level = max(level, levelStart + minimum)
+                    } else {
+                        level = max(level, levelStart + 1)
+                    }
+                    // Move to the next row start.
+                    while level < levelCount && repeated && repetitions[level] != 0 { level += 1 }
+                    guard level < levelCount else { break }
                     countValues(upTo: level)
-                    if valueSize.bytes(valueStart..<valueIndex) + levelBytes >= target {
-                        pages.append(
-                            PageSlice(levels: levelStart..<level, values: valueStart..<valueIndex, rows: rows - 1))
+                    // Levels cost about 2 bits each after RLE: count them as a quarter byte.
+                    if valueSize.bytes(valueStart..<valueIndex) + (level - levelStart) / 4 >= target {
+                        pages.append(PageSlice(levels: levelStart..<level, values: valueStart..<valueIndex))
                         levelStart = level
                         valueStart = valueIndex
-                        rows = 1
                     }
+                    level += 1
                 }
-                countValues(upTo: levelCount)
+                pages.append(PageSlice(levels: levelStart..<levelCount, values: valueStart..<buffer.values.count))
             }
         }
-        pages.append(PageSlice(levels: levelStart..<levelCount, values: valueStart..<valueIndex, rows: rows))
         return pages
     }
 
@@ -98,7 +104,7 @@ enum PageSplitter {
                     end = min(count, end + max(1, (target - used) / 16))
                 }
             }
-            pages.append(PageSlice(levels: start..<end, values: start..<end, rows: end - start))
+            pages.append(PageSlice(levels: start..<end, values: start..<end))
             start = end
         }
         return pages
