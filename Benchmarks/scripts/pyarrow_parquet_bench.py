@@ -3,8 +3,9 @@
 `parquet-write-bench` (index int64, timestamp float32, observation.state and
 action list<float32>[14]), snappy, one row group per ROW_GROUP_ROWS rows.
 
-Prints one JSON line: {"impl": "pyarrow", "rows", "seconds" (writer time only),
-"total_seconds", "rows_per_second", "peak_rss_mib", "bytes"}.
+Prints one JSON line: {"impl": "pyarrow", "rows", "seconds" (writer wall time only),
+"cpu_seconds" (process CPU time in the writer, all threads), "total_seconds",
+"rows_per_second", "rows_per_cpu_second", "peak_rss_mib", "bytes"}.
 
 Usage: pyarrow_parquet_bench.py [OUTPUT] [ROWS] [ROW_GROUP_ROWS] [--dictionary]
   --dictionary: pyarrow's default use_dictionary=True (tries dictionaries on the
@@ -54,24 +55,30 @@ def write_benchmark(path, rows, row_group_rows, use_dictionary):
     table_schema = schema()
     began = time.perf_counter()
     writer_seconds = 0.0
-    w0 = time.perf_counter()
+    writer_cpu = 0.0
+    w0, c0 = time.perf_counter(), time.process_time()
     writer = pq.ParquetWriter(path, table_schema, compression="snappy", use_dictionary=use_dictionary)
     writer_seconds += time.perf_counter() - w0
+    writer_cpu += time.process_time() - c0
     for start in range(0, rows, row_group_rows):
         chunk = table(start, min(rows, start + row_group_rows), table_schema)
-        w0 = time.perf_counter()
+        w0, c0 = time.perf_counter(), time.process_time()
         writer.write_table(chunk, row_group_size=row_group_rows)
         writer_seconds += time.perf_counter() - w0
-    w0 = time.perf_counter()
+        writer_cpu += time.process_time() - c0
+    w0, c0 = time.perf_counter(), time.process_time()
     writer.close()
     writer_seconds += time.perf_counter() - w0
+    writer_cpu += time.process_time() - c0
     total = time.perf_counter() - began
     return {
         "impl": "pyarrow" + (" (use_dictionary)" if use_dictionary else ""),
         "rows": rows,
         "seconds": writer_seconds,
+        "cpu_seconds": writer_cpu,
         "total_seconds": total,
         "rows_per_second": int(rows / writer_seconds),
+        "rows_per_cpu_second": int(rows / writer_cpu),
         "peak_rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         "bytes": os.path.getsize(path),
         "pyarrow": pa.__version__,

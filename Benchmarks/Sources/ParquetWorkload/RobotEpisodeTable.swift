@@ -46,21 +46,30 @@ public enum RobotEpisodeTable {
     }
 
     /// Writes `rows` rows, one row group per `rowGroupRows`, building each group's
-    /// columns just before writing it. `clock` accumulates time spent in the writer only.
+    /// columns just before writing it. `writerTime` and `writerCPU` accumulate the
+    /// wall-clock and process CPU seconds spent in the writer only.
     public static func write(
-        rows: Int, rowGroupRows: Int, to writer: ParquetFileWriter, writerTime: inout Duration
+        rows: Int, rowGroupRows: Int, to writer: ParquetFileWriter, writerTime: inout Double,
+        writerCPU: inout Double
     ) throws(ParquetError) {
         var start = 0
-        let clock = ContinuousClock()
         while start < rows {
             let end = min(rows, start + rowGroupRows)
             let columns = Self.columns(start..<end)
-            let began = clock.now
+            let began = (wall: seconds(CLOCK_MONOTONIC), cpu: seconds(CLOCK_PROCESS_CPUTIME_ID))
             try writer.write(columns)
             try writer.endRowGroup()
-            writerTime += clock.now - began
+            writerTime += seconds(CLOCK_MONOTONIC) - began.wall
+            writerCPU += seconds(CLOCK_PROCESS_CPUTIME_ID) - began.cpu
             start = end
         }
+    }
+
+    /// `clock_gettime` in seconds.
+    public static func seconds(_ clock: clockid_t) -> Double {
+        var time = timespec()
+        clock_gettime(clock, &time)
+        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
     }
 }
 

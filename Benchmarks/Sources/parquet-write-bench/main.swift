@@ -16,26 +16,28 @@ let rows = arguments.count > 2 ? Int(arguments[2]) ?? 1_000_000 : 1_000_000
 let rowGroupRows = arguments.count > 3 ? Int(arguments[3]) ?? 10_000 : 10_000
 
 do {
-    let clock = ContinuousClock()
-    let began = clock.now
-    var writerTime = Duration.zero
+    let began = RobotEpisodeTable.seconds(CLOCK_MONOTONIC)
+    var writerTime = 0.0
+    var writerCPU = 0.0
     let writer = try ParquetFileWriter(
         path: path, schema: RobotEpisodeTable.schema, options: ParquetWriterOptions(compression: .snappy))
-    try RobotEpisodeTable.write(rows: rows, rowGroupRows: rowGroupRows, to: writer, writerTime: &writerTime)
-    let closeBegan = clock.now
+    try RobotEpisodeTable.write(
+        rows: rows, rowGroupRows: rowGroupRows, to: writer, writerTime: &writerTime, writerCPU: &writerCPU)
+    let closeBegan = (wall: RobotEpisodeTable.seconds(CLOCK_MONOTONIC),
+                      cpu: RobotEpisodeTable.seconds(CLOCK_PROCESS_CPUTIME_ID))
     try writer.close()
-    writerTime += clock.now - closeBegan
-    let total = clock.now - began
+    writerTime += RobotEpisodeTable.seconds(CLOCK_MONOTONIC) - closeBegan.wall
+    writerCPU += RobotEpisodeTable.seconds(CLOCK_PROCESS_CPUTIME_ID) - closeBegan.cpu
+    let total = RobotEpisodeTable.seconds(CLOCK_MONOTONIC) - began
 
     var usage = rusage()
     getrusage(RUSAGE_SELF.rawValue, &usage)
     var status = stat()
     stat(path, &status)
-    let seconds = Double(writerTime.components.seconds) + Double(writerTime.components.attoseconds) / 1e18
-    let totalSeconds = Double(total.components.seconds) + Double(total.components.attoseconds) / 1e18
     print(
-        "{\"impl\":\"swift\",\"rows\":\(rows),\"seconds\":\(seconds),\"total_seconds\":\(totalSeconds),"
-            + "\"rows_per_second\":\(Int(Double(rows) / seconds)),"
+        "{\"impl\":\"swift\",\"rows\":\(rows),\"seconds\":\(writerTime),\"cpu_seconds\":\(writerCPU),"
+            + "\"total_seconds\":\(total),\"rows_per_second\":\(Int(Double(rows) / writerTime)),"
+            + "\"rows_per_cpu_second\":\(Int(Double(rows) / writerCPU)),"
             + "\"peak_rss_mib\":\(Double(usage.ru_maxrss) / 1024),\"bytes\":\(status.st_size)}")
 } catch {
     let message = Array("parquet-write-bench: \(error)\n".utf8)
