@@ -139,6 +139,19 @@ struct WriterErrorTests {
         #expect(footer.numRows == 4)
     }
 
+    @Test("bad options are rejected before the file is created")
+    func badOptions() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let path = directory.path("never.parquet")
+        #expect(code { _ = try ParquetFileWriter(path: path, schema: Self.schema, options: .init(maxRowGroupRows: 0)) }
+            == .invalidValue)
+        #expect(code { _ = try ParquetFileWriter(path: path, schema: Self.schema, options: .init(compression: .gzip)) }
+            == .unsupported)
+        #expect(code { _ = try ParquetFileWriter(path: path, schema: ParquetSchema([])) } == .invalidSchema)
+        #expect(!FileManager.default.fileExists(atPath: path))
+    }
+
     @Test("invalid schemas are .invalidSchema")
     func invalidSchemas() {
         let schemas: [(ParquetSchema, String)] = [

@@ -43,7 +43,8 @@ public final class ParquetFileWriter {
     public convenience init(
         path: String, schema: ParquetSchema, options: ParquetWriterOptions = .init()
     ) throws(ParquetError) {
-        try SchemaValidator.validate(schema)
+        // Check before creating the file, so bad arguments leave no empty file behind.
+        try Self.validate(schema, options)
         let file = try FileSink(path: path, fsyncOnClose: options.fsyncOnClose)
         try self.init(sink: file, ownedFile: file, schema: schema, options: options)
     }
@@ -58,14 +59,7 @@ public final class ParquetFileWriter {
     private init(
         sink: any ByteSink, ownedFile: FileSink?, schema: ParquetSchema, options: ParquetWriterOptions
     ) throws(ParquetError) {
-        try SchemaValidator.validate(schema)
-        guard options.maxRowGroupRows > 0 else {
-            throw ParquetError(.invalidValue, "maxRowGroupRows is \(options.maxRowGroupRows)", hint: "use at least 1")
-        }
-        guard PageCodec.supported.contains(options.compression) else {
-            throw ParquetError(
-                .unsupported, "cannot write codec \(options.compression)", hint: "use uncompressed, snappy or zstd")
-        }
+        try Self.validate(schema, options)
         self.schema = schema
         self.options = options
         self.sink = sink
@@ -84,6 +78,24 @@ public final class ParquetFileWriter {
     }
 
     static let magic: [UInt8] = Array("PAR1".utf8)
+
+    private static func validate(_ schema: ParquetSchema, _ options: ParquetWriterOptions) throws(ParquetError) {
+        try SchemaValidator.validate(schema)
+        guard options.maxRowGroupRows > 0 else {
+            throw ParquetError(
+                .invalidValue, "maxRowGroupRows is \(options.maxRowGroupRows)", hint: "use at least 1 row per row group")
+        }
+        guard options.dataPageSize > 0, options.dictionaryPageSizeLimit >= 0 else {
+            throw ParquetError(
+                .invalidValue,
+                "dataPageSize \(options.dataPageSize) / dictionaryPageSizeLimit \(options.dictionaryPageSizeLimit)",
+                hint: "use a positive page size and a non-negative dictionary limit")
+        }
+        guard PageCodec.supported.contains(options.compression) else {
+            throw ParquetError(
+                .unsupported, "cannot write codec \(options.compression)", hint: "use uncompressed, snappy or zstd")
+        }
+    }
 
     /// Appends rows to the open row group: one `ColumnData` per top-level field,
     /// in schema order, all with the same row count.
