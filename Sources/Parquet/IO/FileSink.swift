@@ -1,7 +1,11 @@
 #if canImport(Glibc)
 import Glibc
+private let systemWrite = Glibc.write
+private let systemClose = Glibc.close
 #elseif canImport(Darwin)
 import Darwin
+private let systemWrite = Darwin.write
+private let systemClose = Darwin.close
 #endif
 
 /// A sink writing to a file through its descriptor, with `write(2)` directly
@@ -29,14 +33,14 @@ public final class FileSink: ByteSink {
         // An unclosed sink means the writer failed or was abandoned; the file is
         // incomplete either way and the error was already reported, so the close
         // result carries no new information.
-        if descriptor >= 0 { _ = Glibc.close(descriptor) }
+        if descriptor >= 0 { _ = systemClose(descriptor) }
     }
 
     public func write(_ bytes: UnsafeRawBufferPointer) throws(ParquetError) {
         guard descriptor >= 0 else { throw ParquetError(.closed, "write to closed file \(path)") }
         var offset = 0
         while offset < bytes.count {
-            let written = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+            let written = systemWrite(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
             if written < 0 {
                 if errno == EINTR { continue }
                 throw Self.error(errno, "cannot write", path)
@@ -53,10 +57,10 @@ public final class FileSink: ByteSink {
         descriptor = -1
         if fsyncOnClose && fsync(fd) != 0 {
             let code = errno
-            _ = Glibc.close(fd)  // the fsync error is the one to report
+            _ = systemClose(fd)  // the fsync error is the one to report
             throw Self.error(code, "cannot fsync", path)
         }
-        if Glibc.close(fd) != 0 { throw Self.error(errno, "cannot close", path) }
+        if systemClose(fd) != 0 { throw Self.error(errno, "cannot close", path) }
     }
 
     /// Maps an errno to the module's error: ENOSPC/EDQUOT are `.diskFull`.
