@@ -33,6 +33,7 @@ public struct ThriftCompactWriter: Sendable {
     private var lastFieldID: Int16 = 0
     private var enclosingFieldIDs: [Int16] = []
 
+    /// An empty writer; `capacity` is a hint for the expected encoded size.
     public init(reservingCapacity capacity: Int = 64) {
         bytes = []
         bytes.reserveCapacity(capacity)
@@ -52,35 +53,42 @@ public struct ThriftCompactWriter: Sendable {
         lastFieldID = id
     }
 
+    /// A bool field: the value is the header's type nibble (1 true, 2 false), no body.
     public mutating func writeField(_ id: Int16, bool value: Bool) {
         writeFieldHeader(id: id, type: value ? .booleanTrue : .booleanFalse)
     }
 
+    /// An i8 field: one raw byte.
     public mutating func writeField(_ id: Int16, i8 value: Int8) {
         writeFieldHeader(id: id, type: .byte)
         bytes.append(UInt8(bitPattern: value))
     }
 
+    /// An i16 field: zigzag varint.
     public mutating func writeField(_ id: Int16, i16 value: Int16) {
         writeFieldHeader(id: id, type: .i16)
         writeVarint(zigzag(Int64(value)))
     }
 
+    /// An i32 field (also every Parquet enum): zigzag varint.
     public mutating func writeField(_ id: Int16, i32 value: Int32) {
         writeFieldHeader(id: id, type: .i32)
         writeVarint(zigzag(Int64(value)))
     }
 
+    /// An i64 field: zigzag varint.
     public mutating func writeField(_ id: Int16, i64 value: Int64) {
         writeFieldHeader(id: id, type: .i64)
         writeVarint(zigzag(value))
     }
 
+    /// A binary field: varint length, then the bytes.
     public mutating func writeField(_ id: Int16, binary value: [UInt8]) {
         writeFieldHeader(id: id, type: .binary)
         writeBinary(value)
     }
 
+    /// A string field: binary holding UTF-8.
     public mutating func writeField(_ id: Int16, string value: String) {
         writeFieldHeader(id: id, type: .binary)
         writeBinary(Array(value.utf8))

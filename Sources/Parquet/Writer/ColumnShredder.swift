@@ -14,15 +14,14 @@
 
 /// Shreds validated columns into leaf buffers. A pure function of its input;
 /// called by the writer's owner thread only.
-struct ColumnShredder {
+enum ColumnShredder {
     /// Appends rows `rows` of `column` (the value of top-level `field`) to the
     /// leaf buffers starting at `firstLeaf`.
     static func shred(
         _ column: ColumnData, field: ParquetField, rows: Range<Int>,
         into leaves: inout [LeafBuffer], firstLeaf: Int
     ) {
-        var shredder = ColumnShredder()
-        shredder.node(
+        node(
             column, type: field.type, nullable: field.nullable, slots: rows, firstRepetition: 0,
             repetition: 0, depth: 0, definition: 0, leaves: &leaves, leaf: firstLeaf)
     }
@@ -36,8 +35,7 @@ struct ColumnShredder {
         }
     }
 
-    // swiftlint:disable:next function_parameter_count
-    private mutating func node(
+    private static func node(
         _ data: ColumnData, type: ParquetType, nullable: Bool, slots: Range<Int>, firstRepetition: UInt8,
         repetition: UInt8, depth: UInt8, definition: UInt8, leaves: inout [LeafBuffer], leaf: Int
     ) {
@@ -99,8 +97,7 @@ struct ColumnShredder {
         }
     }
 
-    // swiftlint:disable:next function_parameter_count
-    private mutating func structChildren(
+    private static func structChildren(
         _ children: [ColumnData], _ fields: [ParquetField], slots: Range<Int>, firstRepetition: UInt8,
         repetition: UInt8, depth: UInt8, definition: UInt8, leaves: inout [LeafBuffer], leaf: Int
     ) {
@@ -113,8 +110,7 @@ struct ColumnShredder {
         }
     }
 
-    // swiftlint:disable:next function_parameter_count
-    private func primitive(
+    private static func primitive(
         _ data: ColumnData, nullable: Bool, slots: Range<Int>, firstRepetition: UInt8, repetition: UInt8,
         definition: UInt8, buffer: inout LeafBuffer
     ) {
@@ -148,8 +144,7 @@ struct ColumnShredder {
     /// list and no null element (robot state and action vectors). Levels are
     /// bulk-filled, then the first element of each list gets the list's own
     /// repetition level; values are copied in one go.
-    // swiftlint:disable:next function_parameter_count
-    private func primitiveLists(
+    private static func primitiveLists(
         _ offsets: [Int], _ child: ColumnData, slots: Range<Int>, firstRepetition: UInt8, repetition: UInt8,
         depth: UInt8, definition: UInt8, buffer: inout LeafBuffer
     ) {
@@ -166,7 +161,7 @@ struct ColumnShredder {
         appendValues(child.storage, elements, to: &buffer.values)
     }
 
-    private func appendValues(_ storage: ColumnData.Storage, _ slots: Range<Int>, to values: inout LeafValues) {
+    private static func appendValues(_ storage: ColumnData.Storage, _ slots: Range<Int>, to values: inout LeafValues) {
         switch storage {
         case .boolean(let v): values.booleans.append(contentsOf: v[slots])
         case .int32(let v): values.int32s.append(contentsOf: v[slots])
