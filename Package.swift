@@ -67,6 +67,10 @@ let package = Package(
             resources: [.copy("Fixtures")],
             swiftSettings: strictSettings),
         .testTarget(
+            name: "LeRobotTests",
+            dependencies: ["LeRobot", "Parquet", .product(name: "PropertyBased", package: "swift-property-based")],
+            swiftSettings: strictSettings),
+        .testTarget(
             name: "CLITests",
             dependencies: ["Parquet"],
             swiftSettings: strictSettings),
