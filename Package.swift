@@ -47,7 +47,7 @@ let package = Package(
             swiftSettings: strictSettings),
         .target(
             name: "LeRobot",
-            dependencies: ["Parquet", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["Parquet", "Video", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strictSettings),
         .target(
             name: "Video",
@@ -70,6 +70,10 @@ let package = Package(
         .testTarget(
             name: "LeRobotTests",
             dependencies: ["LeRobot", "Parquet", .product(name: "PropertyBased", package: "swift-property-based")],
+            swiftSettings: strictSettings),
+        .testTarget(
+            name: "VideoTests",
+            dependencies: ["Video"],
             swiftSettings: strictSettings),
         .testTarget(
             name: "CLITests",

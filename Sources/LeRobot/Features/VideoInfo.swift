@@ -1,22 +1,22 @@
 // The `info` block of a video feature in `info.json`.
 
-/// Codec names lerobot accepts in `video.codec` (ffmpeg encoder-family names;
-/// `lerobot-edit-dataset` rebuilds an encoder from it, so `"avc1"` would break it).
-public enum VideoCodec: String, Hashable, Sendable, CaseIterable {
-    case h264
-    case hevc
-    case av1
-}
-
 /// Stream facts of a camera's mp4 files, written into the feature's `info` block.
 public struct VideoInfo: Hashable, Sendable {
+    /// Codec names lerobot accepts in `video.codec` (ffmpeg encoder-family names;
+    /// `lerobot-edit-dataset` rebuilds an encoder from it, so `"avc1"` would break it).
+    public enum Codec: String, Hashable, Sendable, CaseIterable {
+        case h264
+        case hevc
+        case av1
+    }
+
     public var height: Int
     public var width: Int
-    public var codec: VideoCodec
+    public var codec: Codec
     public var pixelFormat: String
     public var fps: Int
 
-    public init(height: Int, width: Int, codec: VideoCodec, pixelFormat: String = "yuv420p", fps: Int) {
+    public init(height: Int, width: Int, codec: Codec, pixelFormat: String = "yuv420p", fps: Int) {
         self.height = height
         self.width = width
         self.codec = codec
