@@ -52,7 +52,8 @@ import Testing
         let schema = f.dataSchema
         #expect(schema.fields.map(\.name) == ["state", "gripper", "flag", "wrist", "timestamp", "frame_index",
                                               "episode_index", "index", "task_index"])
-        #expect(schema.field(named: "state")?.type == .list(element: .float))
+        #expect(schema.field(named: "state")?.type == .list(element: .float, elementNullable: true))
+        #expect(schema.fields.allSatisfy { $0.nullable })
         #expect(schema.field(named: "gripper")?.type == .double)
         #expect(schema.field(named: "flag")?.type == .boolean)
         #expect(schema.field(named: "wrist")?.type == .struct([ParquetField("bytes", .binary, nullable: true),

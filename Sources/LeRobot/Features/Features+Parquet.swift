@@ -24,7 +24,7 @@ extension Feature {
         case .bool: scalar = .boolean
         case .string: scalar = .string
         }
-        return isScalar ? scalar : .list(element: scalar)
+        return isScalar ? scalar : .list(element: scalar, elementNullable: true)
     }
 
     /// The HF `datasets` feature description for the `huggingface` metadata key.
@@ -45,8 +45,9 @@ extension Feature {
 
 extension Features {
     /// The schema of a data Parquet file: one column per non-video feature, in feature order.
+    /// Fields are nullable (OPTIONAL), as pyarrow writes them for lerobot; values never are null.
     public var dataSchema: ParquetSchema {
-        ParquetSchema(tableColumns.compactMap { f in f.parquetType.map { ParquetField(f.name, $0) } })
+        ParquetSchema(tableColumns.compactMap { f in f.parquetType.map { ParquetField(f.name, $0, nullable: true) } })
     }
 
     /// The `huggingface` key-value metadata of a data Parquet file, as `datasets`
