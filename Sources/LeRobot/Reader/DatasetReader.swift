@@ -20,6 +20,8 @@ public final class DatasetReader: Sendable {
     public let episodes: [EpisodeEntry]
     /// `meta/stats.json` (v3.0); for v2.1 the aggregate of `episodes_stats.jsonl`. `nil` if absent.
     public let stats: DatasetStatistics?
+    /// Why ``stats`` is `nil` although the file exists (it does not parse or has wrong shapes).
+    public let statsProblem: String?
     /// v3.0: whether `meta/tasks.parquet` has pandas metadata naming `task` as the index.
     public let tasksIndexedByString: Bool
 
@@ -43,16 +45,30 @@ public final class DatasetReader: Sendable {
             episodes = try Self.readEpisodesV30(root: root, info: info)
             let statsPath = root + "/" + DatasetPaths.stats
             if FileManager.default.fileExists(atPath: statsPath) {
-                stats = try DatasetStatistics.fromJSON(try JSONValue.parse(try Self.readText(statsPath), source: statsPath))
+                // Statistics are not needed to read the data; a bad stats.json is reported, not fatal.
+                do {
+                    stats = try DatasetStatistics.fromJSON(try JSONValue.parse(try Self.readText(statsPath), source: statsPath))
+                    statsProblem = nil
+                } catch {
+                    stats = nil
+                    statsProblem = error.message
+                }
             } else {
                 stats = nil
+                statsProblem = nil
             }
         case .v2_1:
             tasks = try TaskTable.parseJSONL(try Self.readText(root + "/" + DatasetPaths.tasksJSONL))
             tasksIndexedByString = true
             episodes = try Self.readEpisodesV21(root: root, info: info)
             let parts = episodes.compactMap(\.stats)
-            stats = parts.isEmpty ? nil : try? DatasetStatistics.aggregate(parts)
+            do {
+                stats = parts.isEmpty ? nil : try DatasetStatistics.aggregate(parts)
+                statsProblem = nil
+            } catch {
+                stats = nil
+                statsProblem = error.message
+            }
         }
     }
 

@@ -6,7 +6,8 @@ extension Verifier.Context {
         let needQuantiles = info.version == .v3_0
         if info.version == .v3_0 {
             guard let stats = reader.stats else {
-                report(.statsShape, statsPath, "missing", hint: "write meta/stats.json; training needs it for normalisation")
+                report(.statsShape, statsPath, reader.statsProblem ?? "missing",
+                       hint: "write meta/stats.json with lerobot's shapes; training needs it for normalisation")
                 return
             }
             checkShapes(stats, path: statsPath, needQuantiles: needQuantiles, what: "dataset")
