@@ -48,4 +48,42 @@ import Testing
         #expect(out["stats_keys"] == .array(["count", "max", "mean", "min", "q01", "q10", "q50", "q90", "q99", "std"].map { .string($0) }))
         #expect(out["front_mean_shape"] == .array([.int(3), .int(1), .int(1)]))
     }
+
+    @Test func lerobotResumesOurV30DatasetAndRecordsAnotherEpisode() throws {
+        guard let python = Self.venvPython else {
+            print("SKIPPED lerobotResumesOurV30DatasetAndRecordsAnotherEpisode: no lerobot venv at ~/.lerobot-venv (set LEROBOT_VENV)")
+            return
+        }
+        let dir = try TempDir("lerobot-resume"); defer { dir.remove() }
+        try FileManager.default.createDirectory(atPath: dir.path + "/src", withIntermediateDirectories: true)
+        let root = dir.path + "/ds"
+        try Synthetic.write(root: root, videoDir: dir.path + "/src")
+        let script = """
+        import sys, json, warnings, logging
+        import numpy as np
+        logging.disable(logging.WARNING)
+        warnings.filterwarnings('ignore')
+        from lerobot.datasets.lerobot_dataset import LeRobotDataset
+        root = sys.argv[1]
+        ds = LeRobotDataset.resume('local/episodic', root=root, video_backend='pyav')
+        for i in range(12):
+            ds.add_frame({'observation.state': np.full(6, i, dtype=np.float32), 'action': np.zeros(6, dtype=np.float32),
+                          'observation.images.front': np.full((64, 96, 3), 128, dtype=np.uint8), 'task': 'pick the cube'})
+        ds.save_episode()
+        ds.finalize()
+        ds = LeRobotDataset('local/episodic', root=root, video_backend='pyav')
+        tasks = [ds[i]['task'] for i in range(len(ds))]
+        print(json.dumps({'len': len(ds), 'episodes': ds.meta.total_episodes, 'last_task': tasks[-1],
+                          'last_index': int(ds[len(ds) - 1]['index']), 'stats_count': int(ds.meta.stats['index']['count'][0])}))
+        """
+        let out = try JSONValue.parse(try Tool.run(python, ["-c", script, root]).split(separator: "\n").last.map(String.init) ?? "")
+        #expect(out["len"] == .int(87))
+        #expect(out["episodes"] == .int(3))
+        #expect(out["last_task"] == .string("pick the cube"))
+        #expect(out["last_index"] == .int(86))
+        #expect(out["stats_count"] == .int(87))
+        // lerobot appended its own files next to ours; our verifier accepts the result.
+        let report = try Verifier().verify(root: root)
+        #expect(report.problems == [], "\(report.problems)")
+    }
 }
