@@ -4,11 +4,11 @@ import Testing
 @testable import LeRobot
 
 /// Rewrites a Parquet file with `transform` applied to its columns (schema and metadata kept).
-func rewriteParquet(_ path: String, _ transform: (inout [String: ColumnData]) -> Void) throws {
+func rewriteParquet(_ path: String, dropping: Set<String> = [], _ transform: (inout [String: ColumnData]) -> Void = { _ in }) throws {
     let r = try ParquetFileReader(path: path)
     var columns: [String: ColumnData] = [:]
     for f in r.schema.fields { columns[f.name] = try r.readColumn(f.name) }
-    let schema = r.schema
+    let schema = ParquetSchema(r.schema.fields.filter { !dropping.contains($0.name) })
     let kv = r.keyValueMetadata.sorted { $0.key < $1.key }.map { KeyValue(key: $0.key, value: $0.value) }
     r.close()
     transform(&columns)
@@ -132,15 +132,63 @@ func editJSON(_ path: String, _ transform: (JSONValue) -> JSONValue) throws {
                 for (k, v) in c { c[k] = v.rows(0..<29) }
             }
         }),
+        ("video-pts", .videoTimestamp, "videos/observation.images.front/chunk-000/file-000.mp4", { root in
+            // Timescale 1000 cannot represent k/30 s exactly: pts get rounded (spec §5.3).
+            let dir = root + "/videos/observation.images.front/chunk-000"
+            try FileManager.default.removeItem(atPath: dir + "/file-000.mp4")
+            try Tool.run("ffmpeg", ["-nostdin", "-loglevel", "error", "-y", "-f", "lavfi", "-i", "testsrc=size=96x64:rate=30",
+                                    "-frames:v", "45", "-c:v", "libx264", "-pix_fmt", "yuv420p", "-bf", "0",
+                                    "-video_track_timescale", "1000", dir + "/file-000.mp4"])
+        }),
+        ("video-garbage", .videoUnreadable, "videos/observation.images.front/chunk-000/file-001.mp4", { root in
+            try Data(repeating: 7, count: 1000).write(to: URL(fileURLWithPath: root + "/videos/observation.images.front/chunk-000/file-001.mp4"))
+        }),
+        ("episodes-order", .episodeIndexOrder, "meta/episodes", { root in
+            let a = root + "/meta/episodes/chunk-000/file-000.parquet", b = root + "/meta/episodes/chunk-000/file-001.parquet"
+            try FileManager.default.moveItem(atPath: a, toPath: a + ".x")
+            try FileManager.default.moveItem(atPath: b, toPath: a)
+            try FileManager.default.moveItem(atPath: a + ".x", toPath: b)
+        }),
+        ("episodes-column", .metadataInvalid, "meta", { root in
+            try rewriteParquet(root + "/meta/episodes/chunk-000/file-001.parquet", dropping: ["dataset_from_index"])
+        }),
     ]
 
-    @Test(arguments: 0..<13)
+    @Test(arguments: 0..<17)
     func eachCorruptionIsFlaggedWithItsCodeAndNothingElse(_ i: Int) throws {
         let d = Self.damages[i]
         let report = try Self.damagedCopy(d.name, d.damage)
         #expect(report.problems.map(\.code) == [d.expected], "\(d.name): \(report.problems)")
         #expect(report.problems.first?.path == d.path, "\(d.name)")
         #expect(report.problems.allSatisfy { !$0.hint.isEmpty })
+    }
+
+    @Test func v21CorruptionsAreFlaggedWithTheirCodes() throws {
+        let dir = try TempDir("verify-v21-bad"); defer { dir.remove() }
+        try FileManager.default.createDirectory(atPath: dir.path + "/src", withIntermediateDirectories: true)
+        try Synthetic.write(root: dir.path + "/ds", version: .v2_1, videoDir: dir.path + "/src")
+        let cases: [(String, VerificationProblem.Code, String, (String) throws -> Void)] = [
+            ("total-videos", .infoMismatch, "meta/info.json", { root in
+                try editJSON(root + "/meta/info.json") { $0.setting("total_videos", .int(3)) }
+            }),
+            ("episode-stats", .statsShape, "meta/episodes_stats.jsonl", { root in
+                let p = root + "/meta/episodes_stats.jsonl"
+                let first = try String(contentsOfFile: p, encoding: .utf8).split(separator: "\n")[0]
+                try (first + "\n").write(toFile: p, atomically: false, encoding: .utf8)
+            }),
+            ("episode-footer", .parquetFooterMissing, "data/chunk-000/episode_000000.parquet", { root in
+                let p = root + "/data/chunk-000/episode_000000.parquet"
+                try Data(try Data(contentsOf: URL(fileURLWithPath: p)).dropLast(3)).write(to: URL(fileURLWithPath: p))
+            }),
+        ]
+        for (name, code, path, damage) in cases {
+            let copy = dir.path + "/" + name
+            try FileManager.default.copyItem(atPath: dir.path + "/ds", toPath: copy)
+            try damage(copy)
+            let report = try Verifier().verify(root: copy)
+            #expect(report.problems.map(\.code) == [code], "\(name): \(report.problems)")
+            #expect(report.problems.first?.path == path, "\(name)")
+        }
     }
 
     @Test func jsonReportNamesCodePathAndHint() throws {

@@ -42,7 +42,11 @@ public struct Verifier: Sendable {
         do {
             reader = try DatasetReader(root: root)
         } catch {
-            let code: VerificationProblem.Code = error.cause is ParquetError ? .parquetFooterMissing : .metadataInvalid
+            // A metadata Parquet file that cannot be opened is a footer problem; a readable file
+            // lacking a column, or bad JSON lines, is invalid metadata.
+            let parquetCode = (error.cause as? ParquetError)?.code
+            let code: VerificationProblem.Code = parquetCode != nil && parquetCode != .noSuchColumn
+                && parquetCode != .invalidValue ? .parquetFooterMissing : .metadataInvalid
             report.problems.append(VerificationProblem(code, path: "meta", error.message,
                                                        hint: error.hint ?? "restore the metadata files"))
             return report
