@@ -9,7 +9,6 @@ extension Verifier.Context {
         var episode: [Int64] = []
         var frame: [Int64] = []
         var timestamp: [Double] = []
-        var timestampIsFloat32 = true
         var task: [Int64] = []
     }
 
@@ -37,7 +36,6 @@ extension Verifier.Context {
                 else { throw ParquetError(.invalidValue, "an index column is not integer") }
                 let ts = try r.readColumn("timestamp")
                 guard let seconds = ts.doubleValues else { throw ParquetError(.invalidValue, "timestamp is not numeric") }
-                if ts.floatValues == nil { columns.timestampIsFloat32 = false }
                 columns.index += i; columns.episode += e; columns.frame += f; columns.task += t
                 columns.timestamp += seconds
             } catch {
@@ -91,7 +89,6 @@ extension Verifier.Context {
 
     private mutating func checkEpisodeColumns(_ c: Columns) {
         let fps = Double(info.fps)
-        var reportedTimestampType = false
         for e in reader.episodes where e.fromIndex >= 0 && e.toIndex <= c.episode.count && e.fromIndex <= e.toIndex {
             let rows = e.fromIndex..<e.toIndex
             if let bad = rows.first(where: { c.episode[$0] != Int64(e.episodeIndex) }) {
@@ -103,12 +100,9 @@ extension Verifier.Context {
                        "episode \(e.episodeIndex) row \(bad - e.fromIndex) has frame_index \(c.frame[bad])",
                        hint: "frame_index must be 0..n-1 within each episode")
             }
-            if !c.timestampIsFloat32 && !reportedTimestampType {
-                reportedTimestampType = true
-                report(.timestamp, e.dataPath, "timestamp column is not float32",
-                       hint: "write timestamp as float32(frame_index / fps)")
-            }
-            if let bad = rows.first(where: { c.timestamp[$0] != Double(Float(Double($0 - e.fromIndex) / fps)) }) {
+            // lerobot stores float32(frame_index / fps) computed in float64. A float64 column
+            // (other writers) is accepted when it casts to that float32 value, as lerobot casts it.
+            if let bad = rows.first(where: { Float(c.timestamp[$0]) != Float(Double($0 - e.fromIndex) / fps) }) {
                 let k = bad - e.fromIndex
                 report(.timestamp, e.dataPath,
                        "episode \(e.episodeIndex) frame \(k) has timestamp \(c.timestamp[bad]), expected \(Float(Double(k) / fps))",
