@@ -51,8 +51,15 @@ import Testing
         let range = all.last! - all.first!
         // Stated bound on the bin width: 2·(max − min + 2e-10)/(capacity − 2).
         #expect(sketch.binWidth <= 2 * (range + 2e-10) / Double(sketch.capacity - 2), "\(name) bin width")
+        // lerobot's own estimate on the whole stream (its single-batch path: one 5000-bin
+        // histogram over the exact range). Both are histogram estimates, so they agree
+        // within one bin of each.
+        let lerobot = LeRobotHistogram.quantiles(of: all.lazy.map { ($0, 1.0) }, min: all.first!, max: all.last!,
+                                                 total: Double(n))
+        let lerobotBin = (range + 2e-10) / Double(LeRobotHistogram.binCount)
         for q in StatQuantile.allCases {
             let estimate = sketch.quantile(q)!
+            #expect(abs(estimate - lerobot[q]!) <= sketch.binWidth + lerobotBin, "\(name) \(q.key) vs lerobot: \(estimate) vs \(lerobot[q]!)")
             let truth = Self.exact(all, q.rawValue)
             // Stated bound: one bin width, plus the gap between neighbouring order statistics
             // (the exact definitions themselves differ by up to that gap).

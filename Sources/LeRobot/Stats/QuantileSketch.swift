@@ -15,11 +15,13 @@ import Foundation
 /// window moves and, if needed, coarsens by merging bins pairwise (width × 2^k),
 /// which is exact: no count ever moves to a bin it was not in.
 ///
-/// **Error bound** (sketch phase): the returned quantile lies in the same bin as
-/// the value lerobot's interpolation would give on the full data, so
-/// `|sketch − exact| ≤ binWidth`, and the window is chosen so that
-/// `binWidth ≤ 2·(max − min)/(capacity − 2)` (plus the 2e-10 padding).
-/// `QuantileSketchTests` checks both against exact quantiles.
+/// **Error bound** (sketch phase): the estimate lies in the bin holding the target
+/// rank, so it is within `binWidth` of the exact quantile (plus the spacing between
+/// neighbouring values at that rank, where quantile definitions differ anyway), and
+/// within `binWidth + (max − min)/5000` of lerobot's own estimate on the full data.
+/// The window is chosen so that `binWidth ≤ 2·(max − min + 2e-10)/(capacity − 2)`.
+/// `QuantileSketchTests` checks all three on 100 000-value streams (uniform,
+/// Gaussian, drifting, late outlier, constant start).
 ///
 /// Memory: `capacity` doubles for the buffer plus `capacity` counts.
 /// Not thread-safe: one owner updates it.
