@@ -132,5 +132,15 @@ func regularFiles(_ root: String) throws -> [String] {
         #expect(writer.episodes.isEmpty && writer.tasks.count == 0)
         #expect(code(EpisodeInput(length: 2, task: "t", columns: ["s": .float32([1, 2, 3, 4])])) == nil)
         #expect(throws: LeRobotError.self) { try DatasetWriter(root: root, info: writer.info) }
+        // Statistics computed while recording are used as given (after a shape check).
+        var acc = VectorStatsAccumulator(width: 2)
+        try acc.add([1.0, 2.0]); try acc.add([3.0, 4.0])
+        let streamed = acc.statistics()!
+        let record = try writer.addEpisode(EpisodeInput(length: 2, task: "t", columns: ["s": .float32([1, 2, 3, 4])],
+                                                        tableStats: ["s": streamed]))
+        #expect(record.stats["s"] == streamed)
+        #expect(record.stats["s"]?.mean == [2, 3])
+        #expect(code(EpisodeInput(length: 2, task: "t", columns: ["s": .float32([1, 2, 3, 4])],
+                                  tableStats: ["s": FeatureStatistics(layout: .vector, min: [0], max: [0], mean: [0], std: [0], count: 2, quantiles: [:])])) == .stats)
     }
 }

@@ -64,19 +64,23 @@ public struct EpisodeInput: Sendable {
     /// Statistics of every camera (video and image features), computed while recording
     /// with ``ImageStatsAccumulator`` (this module does not decode video or PNG).
     public var cameraStats: [String: FeatureStatistics]
+    /// Statistics of user table features already computed while recording (with
+    /// ``VectorStatsAccumulator``); features not listed here are computed from `columns`.
+    public var tableStats: [String: FeatureStatistics]
 
     public init(length: Int, task: String, columns: [String: FrameColumn], videos: [String: EpisodeVideo] = [:],
-                cameraStats: [String: FeatureStatistics] = [:]) {
+                cameraStats: [String: FeatureStatistics] = [:], tableStats: [String: FeatureStatistics] = [:]) {
         self.init(length: length, tasks: Array(repeating: task, count: length), columns: columns,
-                  videos: videos, cameraStats: cameraStats)
+                  videos: videos, cameraStats: cameraStats, tableStats: tableStats)
     }
 
     public init(length: Int, tasks: [String], columns: [String: FrameColumn], videos: [String: EpisodeVideo] = [:],
-                cameraStats: [String: FeatureStatistics] = [:]) {
+                cameraStats: [String: FeatureStatistics] = [:], tableStats: [String: FeatureStatistics] = [:]) {
         self.length = length
         self.tasks = tasks
         self.columns = columns
         self.videos = videos
         self.cameraStats = cameraStats
+        self.tableStats = tableStats
     }
 }

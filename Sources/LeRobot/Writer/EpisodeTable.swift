@@ -71,7 +71,13 @@ struct EpisodeTable {
                                        hint: "pass a column for every declared table feature")
                 }
                 columns.append(try makeColumn(column, feature: f, frames: n, episode: episodeIndex))
-                if f.dtype.hasStatistics && !f.dtype.isVisual {
+                if let given = input.tableStats[f.name], !f.dtype.isVisual {
+                    guard given.layout == .vector, given.width == f.elementCount, given.count == n else {
+                        throw LeRobotError(.stats, "episode \(episodeIndex) statistics of '\(f.name)' have width \(given.width) and count \(given.count)",
+                                           hint: "expected width \(f.elementCount) over \(n) frames")
+                    }
+                    stats.append((f.name, given))
+                } else if f.dtype.hasStatistics && !f.dtype.isVisual {
                     let width = f.elementCount
                     var acc = VectorStatsAccumulator(width: width)
                     for i in 0..<n { try acc.add(column.doubles(frame: i, width: width)!) }
