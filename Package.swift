@@ -51,7 +51,7 @@ let package = Package(
             swiftSettings: strictSettings),
         .target(
             name: "LeRobot",
-            dependencies: ["Parquet", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["Parquet", "Video", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strictSettings),
         .target(
             name: "Video",
@@ -93,6 +93,10 @@ let package = Package(
             dependencies: ["Parquet", .product(name: "PropertyBased", package: "swift-property-based")],
             exclude: ["Scripts"],
             resources: [.copy("Fixtures")],
+            swiftSettings: strictSettings),
+        .testTarget(
+            name: "LeRobotTests",
+            dependencies: ["LeRobot", "Parquet", .product(name: "PropertyBased", package: "swift-property-based")],
             swiftSettings: strictSettings),
         .testTarget(
             name: "VideoTests",

@@ -2,7 +2,7 @@
 # Installs what Episodic needs on a Debian machine, only when it is missing.
 # Idempotent: a second run installs nothing. Used by `make run` and `make test`.
 #   system: ffmpeg (encoders, ffprobe), libzstd-dev, libsnappy-dev, zlib1g-dev, pkg-config
-#   python (tests only, with --test): pyarrow and pandas, the independent Parquet readers/writers
+#   python (tests only, with --test): pyarrow and pandas (with numpy), the independent Parquet readers/writers and lerobot's stats arithmetic
 set -euo pipefail
 
 want_tests=0
@@ -26,7 +26,7 @@ if ! command -v swift >/dev/null 2>&1; then
 fi
 
 if [ "$want_tests" = 1 ]; then
-  if ! python3 -c 'import pyarrow, pandas' >/dev/null 2>&1; then
+  if ! python3 -c 'import pyarrow, pandas, numpy' >/dev/null 2>&1; then
     echo "setup: installing pyarrow and pandas for the cross-check tests" >&2
     python3 -m pip install -q --disable-pip-version-check pyarrow pandas
   fi

@@ -1,1 +1,0 @@
-// The LeRobot module; see its issue.
