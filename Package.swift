@@ -64,6 +64,7 @@ let package = Package(
         .testTarget(
             name: "ParquetTests",
             dependencies: ["Parquet", .product(name: "PropertyBased", package: "swift-property-based")],
+            exclude: ["Scripts"],
             resources: [.copy("Fixtures")],
             swiftSettings: strictSettings),
         .testTarget(
