@@ -60,7 +60,7 @@ struct WriterLayoutTests {
             first += ColumnShredder.leafCount(field.type)
         }
         for buffer in leaves {
-            let pages = PageSplitter.split(buffer, targetSize: 16) { buffer.values.plainSize($0) }
+            let pages = PageSplitter.split(buffer, targetSize: 16, valueSize: buffer.values.plainValueSize)
             #expect(pages.count > 1, "\(buffer.leaf.dottedPath)")
             #expect(pages.first?.levels.lowerBound == 0 && pages.last?.levels.upperBound == buffer.levelCount)
             #expect(pages.first?.values.lowerBound == 0 && pages.last?.values.upperBound == buffer.values.count)

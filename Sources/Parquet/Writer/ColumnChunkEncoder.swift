@@ -54,10 +54,9 @@ struct ColumnChunkEncoder {
         }
         let dataPageOffset = offset + Int64(output.count)
 
-        let width = dictionary?.bitWidth ?? 0
-        let pages = PageSplitter.split(buffer, targetSize: options.dataPageSize) { range in
-            dictionary == nil ? buffer.values.plainSize(range) : (range.count * width + 7) / 8
-        }
+        let valueSize: PageSplitter.ValueSize =
+            if let dictionary { .bits(dictionary.bitWidth) } else { buffer.values.plainValueSize }
+        let pages = PageSplitter.split(buffer, targetSize: options.dataPageSize, valueSize: valueSize)
         for page in pages {
             body.removeAll(keepingCapacity: true)
             if leaf.maxRepetitionLevel > 0 {

@@ -34,11 +34,23 @@ struct LeafBuffer: Sendable {
     mutating func appendLevels(count: Int, firstRepetition: UInt8, repetition: UInt8, definition: UInt8) {
         guard count > 0 else { return }
         if leaf.maxRepetitionLevel > 0 {
-            repetitionLevels.append(firstRepetition)
-            if count > 1 { repetitionLevels.append(contentsOf: repeatElement(repetition, count: count - 1)) }
+            Self.append(&repetitionLevels, first: firstRepetition, rest: repetition, count: count)
         }
         if leaf.maxDefinitionLevel > 0 {
-            definitionLevels.append(contentsOf: repeatElement(definition, count: count))
+            Self.append(&definitionLevels, first: definition, rest: definition, count: count)
+        }
+    }
+
+    /// Appends `first` then `count - 1` times `rest`, with two bulk copies
+    /// (this runs once per list of every row: `repeatElement` was a per-byte loop).
+    private static func append(_ levels: inout [UInt8], first: UInt8, rest: UInt8, count: Int) {
+        if levels.capacity < levels.count + count {
+            levels.reserveCapacity(Swift.max(levels.count + count, levels.capacity * 2))
+        }
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: count) { scratch in
+            scratch.initialize(repeating: rest)
+            scratch[0] = first
+            levels.append(contentsOf: scratch)
         }
     }
 

@@ -36,6 +36,16 @@ struct LeafValues: Sendable {
         }
     }
 
+    /// How PLAIN values of this type size, for page splitting.
+    var plainValueSize: PageSplitter.ValueSize {
+        switch physicalType {
+        case .boolean: .bits(1)
+        case .int32, .float: .bits(32)
+        case .int64, .double: .bits(64)
+        default: .byteArrays(byteArrays)
+        }
+    }
+
     mutating func removeAll() {
         booleans.removeAll(keepingCapacity: true)
         int32s.removeAll(keepingCapacity: true)

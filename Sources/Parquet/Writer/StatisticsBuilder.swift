@@ -45,16 +45,20 @@ enum StatisticsBuilder {
     }
 
     private static func floatMinMax<T: BinaryFloatingPoint>(_ values: [T]) -> ([UInt8], [UInt8])? {
-        var min = T.nan
-        var max = T.nan
-        for value in values where !value.isNaN {
-            if min.isNaN || value < min { min = value }
-            if max.isNaN || value > max { max = value }
+        values.withUnsafeBufferPointer { buffer -> ([UInt8], [UInt8])? in
+            guard let first = buffer.firstIndex(where: { !$0.isNaN }) else { return nil }
+            var min = buffer[first]
+            var max = min
+            // Comparisons with NaN are false, so NaNs after the first value drop out
+            // by themselves, and the selects below compile to vector min/max.
+            for value in buffer[first...] {
+                min = value < min ? value : min
+                max = value > max ? value : max
+            }
+            if min == 0 { min = -T.zero }
+            if max == 0 { max = T.zero }
+            return (bytes(min), bytes(max))
         }
-        guard !min.isNaN else { return nil }
-        if min == 0 { min = -T.zero }
-        if max == 0 { max = T.zero }
-        return (bytes(min), bytes(max))
     }
 
     private static func byteArrayMinMax(_ values: ByteArrayBuffer) -> ([UInt8], [UInt8])? {
