@@ -36,6 +36,11 @@ let package = Package(
             ],
             path: "Benchmarks/ParquetWriter",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),
-        // The reader helper adds its read-side benchmark target here (ParquetReaderBenchmark).
+        // Reads the benchmark table back and prints rows/s and peak RSS as JSON;
+        // run in release by scripts/ReadBenchmark.sh next to pyarrow.
+        .executableTarget(
+            name: "ReadBenchmark",
+            dependencies: ["ParquetWorkload", .product(name: "Parquet", package: "Episodic")],
+            path: "Sources/ReadBenchmark"),
     ]
 )
