@@ -28,8 +28,10 @@ python3 "$here/scripts/pyarrow_parquet_bench.py" "$work/pyarrow.parquet" "$rows"
 results=()
 for file in swift pyarrow; do
   results+=("$file" "$("$bench" "$work/$file.parquet")")
-  results+=("$file" "$(python3 "$here/scripts/ReadBenchmark.py" "$work/$file.parquet")")
+  results+=("$file" "$("$bench" "$work/$file.parquet" --whole)")
+  results+=("$file" "$(python3 "$here/scripts/ReadBenchmark.py" "$work/$file.parquet" --single-thread --per-row-group)")
   results+=("$file" "$(python3 "$here/scripts/ReadBenchmark.py" "$work/$file.parquet" --single-thread)")
+  results+=("$file" "$(python3 "$here/scripts/ReadBenchmark.py" "$work/$file.parquet")")
 done
 
 python3 - "$rows" "${results[@]}" <<'PY'
@@ -37,9 +39,9 @@ import json, sys
 rows = int(sys.argv[1])
 pairs = sys.argv[2:]
 print(f"read {rows:,} rows (index, timestamp, 2 x list<float32>[14]), snappy, 10k-row groups")
-print(f"{'file':<10}{'reader':<30}{'rows/s':>14}{'seconds':>10}{'peak RSS MiB':>14}  checksum")
+print(f"{'file':<10}{'reader':<40}{'rows/s':>14}{'seconds':>10}{'peak RSS MiB':>14}  checksum")
 for file, text in zip(pairs[::2], pairs[1::2]):
     r = json.loads(text)
     assert r["rows"] == rows, f"{r['impl']} read {r['rows']} rows of {file}, expected {rows}"
-    print(f"{file:<10}{r['impl']:<30}{r['rows_per_second']:>14,}{r['seconds']:>10.3f}{r['peak_rss_mib']:>14.1f}  {r['checksum']:.6g}")
+    print(f"{file:<10}{r['impl']:<40}{r['rows_per_second']:>14,}{r['seconds']:>10.3f}{r['peak_rss_mib']:>14.1f}  {r['checksum']:.6g}")
 PY

@@ -2,9 +2,11 @@
 // group of a file with ParquetFileReader and prints one JSON line:
 // {"impl":"swift","rows":…,"seconds":…,"rows_per_second":…,"peak_rss_mib":…,"checksum":…}
 //
-// Usage: ReadBenchmark FILE [--write ROWS]
+// Usage: ReadBenchmark FILE [--write ROWS] [--whole]
 //   --write ROWS: first write the benchmark table (RobotEpisodeTable, snappy,
 //   10,000-row groups) to FILE with the Swift writer, outside the timing.
+//   --whole: read each column over all row groups at once (`readColumn(_:)`)
+//   and keep it, like pyarrow's read_table, instead of one row group at a time.
 // Build in release (scripts/ReadBenchmark.sh does). Runs in its own process so
 // peak RSS is the reader's (plus the writer's, with --write).
 
@@ -51,10 +53,18 @@ do {
     let reader = try ParquetFileReader(path: path)
     var sum = 0.0
     var rows = 0
-    for group in 0..<reader.rowGroupCount {
-        let columns = try reader.readRowGroup(group)
-        rows += columns.first?.count ?? 0
-        for column in columns { sum += checksum(column) }
+    let whole = arguments.contains("--whole")
+    if whole {
+        var kept: [ColumnData] = []
+        for field in reader.schema.fields { kept.append(try reader.readColumn(field.name)) }
+        rows = kept.first?.count ?? 0
+        for column in kept { sum += checksum(column) }
+    } else {
+        for group in 0..<reader.rowGroupCount {
+            let columns = try reader.readRowGroup(group)
+            rows += columns.first?.count ?? 0
+            for column in columns { sum += checksum(column) }
+        }
     }
     reader.close()
     let elapsed = clock.now - began
@@ -62,7 +72,7 @@ do {
     var usage = rusage()
     getrusage(RUSAGE_SELF.rawValue, &usage)
     print(
-        "{\"impl\":\"swift\",\"rows\":\(rows),\"seconds\":\(seconds),"
+        "{\"impl\":\"swift (\(whole ? "whole table" : "per row group"))\",\"rows\":\(rows),\"seconds\":\(seconds),"
             + "\"rows_per_second\":\(Int(Double(rows) / seconds)),"
             + "\"peak_rss_mib\":\(Double(usage.ru_maxrss) / 1024),\"checksum\":\(sum)}")
 } catch {
