@@ -202,6 +202,21 @@ struct CorruptFileTests {
         #expect(error?.code == .corruptPage, "\(String(describing: error))")
     }
 
+    @Test("struct leaves that disagree about their parent's nulls are .corruptPage")
+    func leavesDisagree() throws {
+        let file = try Self.bytes("pairs.parquet")
+        #expect(try Self.firstError(file) == nil)
+        // Point s1.y's chunk at s2.y's bytes: both are valid pages, but s1.x and s1.y now
+        // describe different null rows for s1.
+        var metadata = try Self.metadata(file)
+        var swapped = metadata.rowGroups[0].columns[3]
+        swapped.metaData?.pathInSchema = ["s1", "y"]
+        metadata.rowGroups[0].columns[1] = swapped
+        let error = try Self.firstError(Self.withFooter(file, metadata.thriftEncoded()))
+        #expect(error?.code == .corruptPage, "\(String(describing: error))")
+        #expect(error?.message.contains("s1.x and s1.y disagree") == true)
+    }
+
     @Test("files found by fuzzing fail with a typed error", arguments: corruptFixtures())
     func fuzzRegressions(name: String) throws {
         let url = TestPaths.fixtures.appendingPathComponent("corrupt").appendingPathComponent(name)
