@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds and runs the libFuzzer harnesses for the Parquet reader.
 #
-#   Fuzz/run.sh [footer|page|all] [seconds per target, default 180]
+#   Fuzz/run.sh [footer|page|file|all] [seconds per target, default 180]
 #
 # Each harness is compiled with swiftc together with every source of the
 # Parquet module (-sanitize=fuzzer,address), seeded from pyarrow-written files
@@ -36,7 +36,7 @@ run() {
 }
 
 python3 Fuzz/seeds.py "$OUT/seeds"
-for target in footer page; do
+for target in footer page file; do
     if [[ $TARGETS == all || $TARGETS == "$target" ]]; then
         harness=Fuzz/$(tr '[:lower:]' '[:upper:]' <<<"${target:0:1}")${target:1}Harness.swift
         build "$target" "$harness"

@@ -2,7 +2,8 @@
 """Seed corpora for the fuzz harnesses, cut from pyarrow-written files.
 
 Usage: seeds.py OUTDIR  ->  OUTDIR/footer/* (raw footers), OUTDIR/page/* (harness input:
-shape/codec byte, 2-byte entry count, column chunk bytes). Deterministic.
+shape/codec byte, 2-byte entry count, column chunk bytes), OUTDIR/file/* (whole files).
+Deterministic.
 """
 import io
 import os
@@ -15,6 +16,7 @@ import pyarrow.parquet as pq
 out = sys.argv[1]
 os.makedirs(out + "/footer", exist_ok=True)
 os.makedirs(out + "/page", exist_ok=True)
+os.makedirs(out + "/file", exist_ok=True)
 
 # The harness's field shapes, in the same order as fuzzFields in PageHarness.swift.
 shapes = [
@@ -44,6 +46,8 @@ for shape_index, array in enumerate(shapes):
                 name = "s%d-%s-v%s-%s" % (shape_index, codec, version[0], "d" if dictionary else "p")
                 with open("%s/footer/%s" % (out, name), "wb") as f:
                     f.write(footer)
+                with open("%s/file/%s" % (out, name), "wb") as f:
+                    f.write(data)
                 metadata = pq.ParquetFile(io.BytesIO(data)).metadata.row_group(0)
                 for column in range(metadata.num_columns):
                     chunk = metadata.column(column)
