@@ -5,6 +5,7 @@
 //
 //   swift package benchmark                      (ordo-one: time, allocations)
 //   bash scripts/compare-parquet.sh              (Swift vs pyarrow, rows/s and peak RSS)
+//   bash scripts/ReadBenchmark.sh                (read side: Swift reader vs pyarrow)
 
 import PackageDescription
 
@@ -42,5 +43,15 @@ let package = Package(
             name: "ReadBenchmark",
             dependencies: ["ParquetWorkload", .product(name: "Parquet", package: "Episodic")],
             path: "Sources/ReadBenchmark"),
+        // ordo-one benchmark: wall clock, allocations, peak memory of the reader.
+        .executableTarget(
+            name: "ReadBenchmarkOrdo",
+            dependencies: [
+                "ParquetWorkload",
+                .product(name: "Parquet", package: "Episodic"),
+                .product(name: "Benchmark", package: "benchmark"),
+            ],
+            path: "Benchmarks/ReadBenchmarkOrdo",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),
     ]
 )
