@@ -51,7 +51,7 @@ def main():
         "impl": "pyarrow (%s)" % mode,
         "rows": rows,
         "seconds": seconds,
-        "rows_per_second": int(table.num_rows / seconds),
+        "rows_per_second": int(rows / seconds),
         "peak_rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         "checksum": total,
         "pyarrow": pa.__version__,
