@@ -202,6 +202,21 @@ struct CorruptFileTests {
         #expect(error?.code == .corruptPage, "\(String(describing: error))")
     }
 
+    @Test("reading one column touches only its own chunk: garbage in another column does not matter")
+    func columnIsolation() throws {
+        var file = try Self.bytes("small-none.parquet")
+        let meta = try #require(try Self.metadata(file).rowGroups[0].columns[1].metaData)
+        let start = Int(meta.dictionaryPageOffset ?? meta.dataPageOffset)
+        for index in start..<(start + Int(meta.totalCompressedSize)) { file[index] = 0xff }
+        let url = try TestPaths.temporaryDirectory("isolation").appendingPathComponent("isolation.parquet")
+        try Data(file).write(to: url)
+        let reader = try ParquetFileReader(path: url.path)
+        #expect(try reader.readColumn("val") == .int64(Array(0..<10)))
+        let error = #expect(throws: ParquetError.self) { try reader.readColumn("name") }
+        #expect(error?.code == .malformedThrift)
+        #expect(error?.message.contains("column name") == true)
+    }
+
     @Test("struct leaves that disagree about their parent's nulls are .corruptPage")
     func leavesDisagree() throws {
         let file = try Self.bytes("pairs.parquet")
