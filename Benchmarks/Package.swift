@@ -5,6 +5,7 @@
 //
 //   swift package benchmark                      (ordo-one: time, allocations)
 //   bash scripts/compare-parquet.sh              (Swift vs pyarrow, rows/s and peak RSS)
+//   bash scripts/ReadBenchmark.sh                (read side: Swift reader vs pyarrow)
 
 import PackageDescription
 
@@ -36,6 +37,21 @@ let package = Package(
             ],
             path: "Benchmarks/ParquetWriter",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),
-        // The reader helper adds its read-side benchmark target here (ParquetReaderBenchmark).
+        // Reads the benchmark table back and prints rows/s and peak RSS as JSON;
+        // run in release by scripts/ReadBenchmark.sh next to pyarrow.
+        .executableTarget(
+            name: "ReadBenchmark",
+            dependencies: ["ParquetWorkload", .product(name: "Parquet", package: "Episodic")],
+            path: "Sources/ReadBenchmark"),
+        // ordo-one benchmark: wall clock, allocations, peak memory of the reader.
+        .executableTarget(
+            name: "ReadBenchmarkOrdo",
+            dependencies: [
+                "ParquetWorkload",
+                .product(name: "Parquet", package: "Episodic"),
+                .product(name: "Benchmark", package: "benchmark"),
+            ],
+            path: "Benchmarks/ReadBenchmarkOrdo",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),
     ]
 )

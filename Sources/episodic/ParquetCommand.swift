@@ -5,6 +5,6 @@ struct ParquetCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "parquet",
         abstract: "Inspect Parquet files (schema, rows).",
-        subcommands: []
+        subcommands: [ParquetSchemaCommand.self, ParquetCatCommand.self]
     )
 }

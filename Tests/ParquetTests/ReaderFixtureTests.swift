@@ -84,6 +84,23 @@ struct ReaderFixtureTests {
         #expect(start == 1000)
     }
 
+    @Test("column statistics decode to pyarrow's exact min, max and null count", arguments: ["v1-dict-none", "v2-plain-zstd"])
+    func statistics(variant: String) throws {
+        let fixtures = try Self.fixtures.get()
+        let expected = try #require(fixtures.manifest.tables["main"])
+        let reader = try ParquetFileReader(path: fixtures.directory.appendingPathComponent("\(variant).parquet").path)
+        func littleEndian(_ value: Int64) -> [UInt8] { (0..<8).map { UInt8(truncatingIfNeeded: value >> (8 * $0)) } }
+        let columns = reader.metadata.rowGroups[1].columns
+        let index = try #require(columns[0].metaData?.statistics)
+        #expect(index.minValue == littleEndian(300))
+        #expect(index.maxValue == littleEndian(599))
+        #expect(index.nullCount == 0)
+        let optional = try #require(columns.first { $0.metaData?.pathInSchema == ["opt_i64"] }?.metaData?.statistics)
+        let nulls = (expected["opt_i64"] ?? [])[300..<600].filter { $0 == .null }.count
+        #expect(nulls > 0)
+        #expect(optional.nullCount == Int64(nulls))
+    }
+
     @Test("the schema is rebuilt with nullability at every level")
     func schemaShapes() throws {
         let fixtures = try Self.fixtures.get()

@@ -91,7 +91,9 @@ private func forEachByteArray(
     _ body: (UnsafeRawBufferPointer) throws(ParquetError) -> Void
 ) throws(ParquetError) -> Int {
     // Each value takes at least its 4-byte length: reject absurd counts up front.
-    guard count >= 0, count <= bytes.count / 4 else { throw shortData(context, count, count * 4, bytes.count) }
+    guard count >= 0, count <= bytes.count / 4 else {
+        throw shortData(context, count, count.multipliedReportingOverflow(by: 4).partialValue, bytes.count)
+    }
     var position = 0
     for index in 0..<count {
         guard bytes.count - position >= 4 else {

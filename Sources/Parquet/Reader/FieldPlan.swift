@@ -38,6 +38,15 @@ indirect enum PlanNode: Hashable, Sendable {
     case list(PlanNode)
     case group([PlanNode])
 
+    /// Every leaf under this node, in order.
+    var leafIndices: [Int] {
+        switch self {
+        case .leaf(let index): [index]
+        case .list(let child): child.leafIndices
+        case .group(let children): children.flatMap(\.leafIndices)
+        }
+    }
+
     /// The first leaf under this node: lists and groups take their validity and offsets from it.
     var firstLeaf: Int {
         switch self {

@@ -40,6 +40,25 @@ enum LeafAssembler {
                 offsets: Array(repeating: [], count: steps.count),
                 values: ColumnData(Value.storage(decoded.values)), rowCount: decoded.entryCount)
         }
+        if column.maxRepetitionLevel == 0 {
+            let flat = assembleFlat(
+                definitions: decoded.definitionLevels, entryCount: decoded.entryCount, steps: steps)
+            let leafValidity = flat.validity[steps.count - 1]
+            let values = try expand(decoded.values, validity: leafValidity, slots: decoded.entryCount, context: context)
+            return LeafAssembly(
+                validity: flat.validity, offsets: Array(repeating: [], count: steps.count),
+                values: ColumnData(Value.storage(values), validity: leafValidity), rowCount: flat.rowCount)
+        }
+        if steps.count == 2 && steps[0].kind == .list {
+            let single = try assembleSingleList(
+                definitions: decoded.definitionLevels, repetitions: decoded.repetitionLevels,
+                entryCount: decoded.entryCount, list: steps[0], leaf: steps[1], context: context)
+            let elementCount = single.offsets.last ?? 0
+            let values = try expand(decoded.values, validity: single.leafValidity, slots: elementCount, context: context)
+            return LeafAssembly(
+                validity: [single.listValidity, single.leafValidity], offsets: [single.offsets, []],
+                values: ColumnData(Value.storage(values), validity: single.leafValidity), rowCount: single.rowCount)
+        }
         var state = State(steps: steps)
         let definitions = decoded.definitionLevels
         let repetitions = decoded.repetitionLevels
@@ -50,7 +69,7 @@ enum LeafAssembler {
         }
         let leafStep = steps.count - 1
         let leafValidity = state.validity[leafStep]
-        let values = try expand(decoded.values, validity: leafValidity, context: context)
+        let values = try expand(decoded.values, validity: leafValidity, slots: leafValidity.count, context: context)
         return LeafAssembly(
             validity: zip(state.validity, state.sawNull).map { $1 ? $0 : nil },
             offsets: state.offsets,
@@ -58,10 +77,17 @@ enum LeafAssembler {
             rowCount: state.rowCount)
     }
 
-    /// Spreads the present `values` over the valid slots, with placeholders in null ones.
+    /// Spreads the present `values` over the valid slots, with placeholders in
+    /// null ones; `validity == nil` means all `slots` are valid.
     private static func expand<Value: PlainDecodable>(
-        _ values: [Value], validity: [Bool], context: String
+        _ values: [Value], validity: [Bool]?, slots: Int, context: String
     ) throws(ParquetError) -> [Value] {
+        guard let validity else {
+            guard values.count == slots else {
+                throw corrupt(context, "levels mark \(slots) values present but the pages hold \(values.count)")
+            }
+            return values
+        }
         var validCount = 0
         for flag in validity where flag { validCount += 1 }
         guard validCount == values.count else {

@@ -20,22 +20,44 @@ extension ParquetFileReader {
             }
             assemblies.append(assembly)
         }
-        return Self.build(plan.node, depth: 0, assemblies)
+        return try Self.build(plan.node, depth: 0, assemblies, plan: plan, context: "\(file.path): row group \(rowGroup)")
     }
 
-    private static func build(_ node: PlanNode, depth: Int, _ assemblies: [LeafAssembly]) -> ColumnData {
+    /// Joins the leaves' slots into the field's shape. Leaves that share a list
+    /// or struct must agree on its offsets and validity (they describe the same
+    /// slots); a disagreement is a corrupt file, reported rather than returned as
+    /// an inconsistent `ColumnData`.
+    private static func build(
+        _ node: PlanNode, depth: Int, _ assemblies: [LeafAssembly], plan: FieldPlan, context: String
+    ) throws(ParquetError) -> ColumnData {
+        let first = assemblies[node.firstLeaf]
+        for other in node.leafIndices.dropFirst() {
+            guard assemblies[other].validity[depth] == first.validity[depth],
+                  assemblies[other].offsets[depth] == first.offsets[depth]
+            else {
+                throw ParquetError(
+                    .corruptPage,
+                    "\(context): columns \(plan.leaves[node.firstLeaf].column.dottedPath) and \(plan.leaves[other].column.dottedPath) disagree about their shared parent's slots",
+                    hint: "the file is corrupt; restore it from its source")
+            }
+        }
         switch node {
         case .leaf(let index):
             return assemblies[index].values
         case .list(let element):
-            let first = assemblies[node.firstLeaf]
-            return ColumnData(
-                .list(offsets: first.offsets[depth], child: build(element, depth: depth + 1, assemblies)),
-                validity: first.validity[depth])
+            let offsets = first.offsets[depth]
+            let child = try build(element, depth: depth + 1, assemblies, plan: plan, context: context)
+            guard child.count == offsets.last ?? 0 else {
+                throw ParquetError(
+                    .corruptPage, "\(context): a list of \(plan.field.name) holds \(offsets.last ?? 0) elements, its column \(child.count)")
+            }
+            return ColumnData(.list(offsets: offsets, child: child), validity: first.validity[depth])
         case .group(let children):
-            let first = assemblies[node.firstLeaf]
-            return ColumnData(
-                .struct(children.map { build($0, depth: depth + 1, assemblies) }), validity: first.validity[depth])
+            var built: [ColumnData] = []
+            for child in children {
+                built.append(try build(child, depth: depth + 1, assemblies, plan: plan, context: context))
+            }
+            return ColumnData(.struct(built), validity: first.validity[depth])
         }
     }
 

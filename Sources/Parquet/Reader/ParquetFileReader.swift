@@ -94,12 +94,9 @@ public final class ParquetFileReader {
     /// Reads top-level field `name` from every row group, concatenated in order.
     public func readColumn(_ name: String) throws(ParquetError) -> ColumnData {
         let plan = try plan(named: name)
-        var result = ColumnData.empty(of: plan.field.type)
-        for rowGroup in metadata.rowGroups.indices {
-            let part = try read(plan, rowGroup: rowGroup)
-            if rowGroup == 0 { result = part } else { try result.append(part) }
-        }
-        return result
+        var parts: [ColumnData] = []
+        for rowGroup in metadata.rowGroups.indices { parts.append(try read(plan, rowGroup: rowGroup)) }
+        return parts.isEmpty ? ColumnData.empty(of: plan.field.type) : try ColumnData.concatenating(parts)
     }
 
     /// Reads every field of ``schema`` (in order) from row group `index`.

@@ -41,6 +41,10 @@ extension SchemaElement {
         _ elements: [SchemaElement], _ index: inout Int, depth: Int
     ) throws(ParquetError) -> SchemaNode {
         guard depth < maxTreeDepth else { throw invalid("the schema is nested deeper than \(maxTreeDepth) levels") }
+        // Grandchildren consume elements too, so a sibling can find the list exhausted.
+        guard index < elements.count else {
+            throw invalid("the schema's num_children counts need more than the \(elements.count) elements the footer has")
+        }
         let element = elements[index]
         index += 1
         let childCount = Int(element.numChildren ?? 0)
