@@ -86,6 +86,27 @@ import Glibc
                 "\(broken.out)")
     }
 
+    @Test func engineSidecarsOfUncountedEpisodesAreQuarantined() throws {
+        let dir = try TempDir("recover-sidecar"); defer { dir.remove() }
+        let root = dir.path + "/ds"
+        _ = try CrashWriter.run(root: root, episodes: 3, cache: Self.cache, crashAt: "videos:2")
+        try FileManager.default.createDirectory(atPath: root + "/meta/episodic", withIntermediateDirectories: true)
+        for e in [1, 2] {
+            try Data("{\"episode\": \(e)}\n".utf8).write(to: URL(fileURLWithPath: root + "/meta/episodic/episode-00000\(e).json"))
+        }
+        // Before recovery, resuming is refused.
+        let info = DatasetInfo(fps: 30, features: try Features([
+            .vector("observation.state", names: ["a", "b"]), .vector("action", names: ["a", "b"]),
+            .video("observation.images.cam", height: 32, width: 32)]))
+        #expect(throws: LeRobotError.self) { _ = try DatasetWriter(resuming: root, expecting: info) }
+        let report = try DatasetRecovery.recover(root: root)
+        let sidecar = report.decisions.first { $0.paths == ["meta/episodic/episode-000002.json"] }
+        #expect(sidecar?.action == .quarantined && sidecar?.episode == 2, "\(report.decisions)")
+        #expect(FileManager.default.fileExists(atPath: root + "/meta/episodic/episode-000001.json"))
+        #expect(FileManager.default.fileExists(atPath: root + "/.episodic/quarantine/episode-000002/meta/episodic/episode-000002.json"))
+        #expect(try DatasetWriter(resuming: root, expecting: info).episodes.count == 2)
+    }
+
     @Test func movedVideoIsRenamedIntoPlaceNotCopied() throws {
         let dir = try TempDir("recover-move"); defer { dir.remove() }
         let src = dir.path + "/src"
