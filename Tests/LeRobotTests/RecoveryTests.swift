@@ -127,6 +127,23 @@ import Glibc
         #expect(try Verifier().verify(root: dir.path + "/ds").problems.isEmpty)
     }
 
+    @Test func moveAcrossDevicesFallsBackToCopyThenRemovesSource() throws {
+        let dir = try TempDir("recover-exdev"); defer { dir.remove() }
+        var shm = stat(), tmp = stat()
+        guard stat("/dev/shm", &shm) == 0, stat(dir.path, &tmp) == 0, shm.st_dev != tmp.st_dev else {
+            print("SKIPPED moveAcrossDevicesFallsBackToCopyThenRemovesSource: /dev/shm is not a separate device here")
+            return
+        }
+        let source = "/dev/shm/episodic-exdev-\(getpid()).mp4"
+        let bytes = Data((0..<100_000).map { UInt8(truncatingIfNeeded: $0 &* 7) })
+        #expect(FileManager.default.createFile(atPath: source, contents: bytes))
+        let target = dir.path + "/videos/cam/chunk-000/file-000.mp4"
+        try DurableFile().place(moving: source, to: target)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: target)) == bytes)
+        #expect(!FileManager.default.fileExists(atPath: source))
+        #expect(DatasetFiles(root: dir.path).temporary.isEmpty)
+    }
+
     static func episodicBinary() throws -> URL {
         var directory = try CrashWriter.url().deletingLastPathComponent()
         let candidate = directory.appendingPathComponent("episodic")
