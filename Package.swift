@@ -105,7 +105,7 @@ let package = Package(
         .testTarget(
             name: "RecordingTests",
             dependencies: [
-                "Recording",
+                "Recording", "LeRobot", "Video", "RobotSources", "Parquet",
                 .product(name: "PropertyBased", package: "swift-property-based"),
                 .product(name: "MetricsTestKit", package: "swift-metrics"),
                 .product(name: "Atomics", package: "swift-atomics"),

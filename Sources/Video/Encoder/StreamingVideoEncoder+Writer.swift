@@ -29,6 +29,7 @@ extension StreamingVideoEncoder {
             guard let job else { continue }
             let bytes = UnsafeRawBufferPointer(buffers.slot(job.slot))
             let captured = buffers.captureTimes[job.slot]
+            frameObserver?(job.firstIndex, job.count, bytes)
             for index in 0..<job.count {
                 if let errorNumber = Self.writeAll(fd, bytes) {
                     recordWriteFailure(errno: errorNumber, frame: job.firstIndex + index)

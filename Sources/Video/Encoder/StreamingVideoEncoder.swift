@@ -36,8 +36,13 @@ public final class StreamingVideoEncoder: @unchecked Sendable {
         var beforeJob: (@Sendable () -> Void)?
     }
 
+    /// Called on the writer thread before a slot is written to ffmpeg (see ``FrameObserver``).
+    public typealias FrameObserver = @Sendable (_ firstIndex: Int, _ count: Int, _ rgb: UnsafeRawBufferPointer) -> Void
+
     let buffers: FrameBuffers
     let hooks: Hooks
+    /// Sees every output frame's bytes on the writer thread (never on the producer's thread).
+    let frameObserver: FrameObserver?
     let logger: Logger
     let stderrTail = StderrTail()
     /// Guards `queue`, `phase`, `failure`, `writerFinished`; producers and the writer wait on it.
@@ -55,12 +60,21 @@ public final class StreamingVideoEncoder: @unchecked Sendable {
     /// nothing is allocated per frame. Does not start ffmpeg (see ``start()``).
     /// - Parameters:
     ///   - spoolPath: where the fragmented MP4 goes while recording; default `outputPath + ".spool.mp4"`.
+    ///   - frameObserver: called on the writer thread with the bytes of output frames
+    ///     `firstIndex ..< firstIndex + count` (a real frame and the duplicates of it that follow,
+    ///     or the black frame before the first one) just before they are written to ffmpeg. Used
+    ///     for per-frame statistics off the producer's thread; it must be quick and must not keep
+    ///     the pointer. It delays the encoder, never `submit`.
     public convenience init(config: VideoEncoderConfig, outputPath: String, spoolPath: String? = nil,
-                            logger: Logger = Logger(label: "episodic.video")) {
-        self.init(config: config, outputPath: outputPath, spoolPath: spoolPath, logger: logger, hooks: Hooks())
+                            logger: Logger = Logger(label: "episodic.video"),
+                            frameObserver: FrameObserver? = nil) {
+        self.init(config: config, outputPath: outputPath, spoolPath: spoolPath, logger: logger, hooks: Hooks(),
+                  frameObserver: frameObserver)
     }
 
-    init(config: VideoEncoderConfig, outputPath: String, spoolPath: String?, logger: Logger, hooks: Hooks) {
+    init(config: VideoEncoderConfig, outputPath: String, spoolPath: String?, logger: Logger, hooks: Hooks,
+         frameObserver: FrameObserver? = nil) {
+        self.frameObserver = frameObserver
         self.config = config
         self.outputPath = outputPath
         self.spoolPath = spoolPath ?? outputPath + ".spool.mp4"
