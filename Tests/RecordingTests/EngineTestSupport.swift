@@ -28,16 +28,17 @@ func requireFFmpeg() throws {
 struct DemoRig {
     static let camera = "observation.images.front"
     let robotConfig: DemoRobotConfig
-    let cameraModel = SyntheticCamera(width: 64, height: 48, viewpoint: 0)
+    let cameraModel: SyntheticCamera
 
-    init(seed: UInt64 = 7) {
+    init(seed: UInt64 = 7, width: Int = 64, height: Int = 48) {
         robotConfig = DemoRobotConfig(jointCount: 6, fps: 30, seed: seed)
+        cameraModel = SyntheticCamera(width: width, height: height, viewpoint: 0)
     }
 
     var features: [Feature] {
         [.vector("observation.state", names: robotConfig.jointNames),
          .vector("action", names: robotConfig.jointNames),
-         .video(Self.camera, height: 48, width: 64)]
+         .video(Self.camera, height: cameraModel.height, width: cameraModel.width)]
     }
 
     func configuration(root: String, version: CodebaseVersion = .v3_0,
@@ -56,7 +57,7 @@ struct DemoRig {
 
     /// Adds `count` demo frames of `episode` (camera rendered straight into the frame's buffer).
     func record(_ session: RecordingSession, frame: FrameBuilder, episode: Int, count: Int,
-                skipCamera: Set<Int> = []) throws {
+                skipCamera: Set<Int> = [], lateCamera: Set<Int> = []) throws {
         let robot = DemoRobot(config: robotConfig, episodeIndex: episode)
         let stateKey = try frame.key("observation.state")
         let actionKey = try frame.key("action")
@@ -68,7 +69,9 @@ struct DemoRig {
             action.withUnsafeMutableBufferPointer { robot.action(atFrame: i, into: $0) }
             try state.withUnsafeBufferPointer { try frame.set(stateKey, $0) }
             try action.withUnsafeBufferPointer { try frame.set(actionKey, $0) }
-            if !skipCamera.contains(i) {
+            if lateCamera.contains(i) {
+                try frame.markGap(cameraKey, cause: .frameLate)
+            } else if !skipCamera.contains(i) {
                 try frame.withCameraBuffer(cameraKey) { buffer in
                     state.withUnsafeBufferPointer { cameraModel.render(joints: $0, into: buffer) }
                 }
