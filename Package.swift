@@ -73,6 +73,11 @@ let package = Package(
             name: "ring-bench",
             dependencies: ["Recording", "CAllocationCounter"],
             swiftSettings: strictSettings),
+        // LeRobot's recorder benchmark workload through RecordingSession; prints JSON (not a test).
+        .executableTarget(
+            name: "engine-bench",
+            dependencies: ["Recording", "LeRobot", "Video"],
+            swiftSettings: strictSettings),
         .executableTarget(
             name: "video-bench",
             dependencies: ["Video"],

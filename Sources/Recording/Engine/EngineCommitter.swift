@@ -27,9 +27,9 @@ struct EngineCommitter: EpisodeCommitting {
     let onDiskFull: @Sendable (RecordingError) -> Void
 
     func commit(_ job: EngineCommitJob, attempt: Int) async throws {
-        do {
+        do throws(RecordingError) {
             try await commitOnce(job)
-        } catch let error as RecordingError {
+        } catch {
             if error.rootCode == .diskFull { onDiskFull(error) }
             throw error
         }
@@ -44,7 +44,7 @@ struct EngineCommitter: EpisodeCommitting {
         }
         let reports: [VideoFileReport]
         do {
-            reports = try await job.streams.finish()
+            reports = try await job.streams.finish(frames: job.frames)
         } catch {
             throw RecordingError(error.code == .diskFull ? .diskFull : .commitFailed,
                                  "episode \(job.episodeIndex): finishing its videos failed",

@@ -19,14 +19,18 @@ final class EpisodeStreams: @unchecked Sendable {
     let names: [String]
     let encoders: [StreamingVideoEncoder]
     let statsLogs: [CameraStatsLog]
+    /// The finish bound of a camera for a stream of a given length.
+    let finishTimeout: @Sendable (_ camera: String, _ frames: Int) -> Duration
     private let lock = NSLock()
     private var outcome: Result<[VideoFileReport], VideoError>?
 
     /// Creates and starts one encoder per camera under `spool/take-NNNNNN/`.
     /// Blocking: spawns ffmpeg per camera (ms each; the first start in a process probes encoders).
     init(take: Int, spool: String, cameras: [RecordingConfiguration.CameraSpec], fps: Int,
-         finishTimeout: (String) -> Duration, expectedFrames: Int) throws(RecordingError) {
+         finishTimeout: @escaping @Sendable (_ camera: String, _ frames: Int) -> Duration,
+         expectedFrames: Int) throws(RecordingError) {
         self.take = take
+        self.finishTimeout = finishTimeout
         directory = spool + "/" + String(format: "take-%06d", take)
         names = cameras.map(\.name)
         var encoders: [StreamingVideoEncoder] = []
@@ -34,7 +38,7 @@ final class EpisodeStreams: @unchecked Sendable {
         for camera in cameras {
             let log = CameraStatsLog(width: camera.width, height: camera.height, expectedFrames: expectedFrames)
             let config = camera.encoding.videoConfig(width: camera.width, height: camera.height, fps: fps,
-                                                     finishTimeout: finishTimeout(camera.name))
+                                                     finishTimeout: finishTimeout(camera.name, 0))
             let encoder = StreamingVideoEncoder(
                 config: config, outputPath: directory + "/" + camera.name + ".mp4",
                 frameObserver: { first, count, rgb in log.observe(firstIndex: first, count: count, rgb: rgb) })
@@ -54,16 +58,18 @@ final class EpisodeStreams: @unchecked Sendable {
         statsLogs = logs
     }
 
-    /// Finishes every camera (in parallel) once; later calls return the same outcome.
-    func finish() async throws(VideoError) -> [VideoFileReport] {
+    /// Finishes every camera (in parallel) once, each bounded by its timeout for `frames`
+    /// frames; later calls return the same outcome.
+    func finish(frames: Int) async throws(VideoError) -> [VideoFileReport] {
         if let done = lock.withLock({ outcome }) { return try done.get() }
         let result: Result<[VideoFileReport], VideoError> = await withTaskGroup(
             of: (Int, Result<VideoFileReport, VideoError>).self
         ) { group in
             for (i, encoder) in encoders.enumerated() {
+                let timeout = finishTimeout(names[i], frames)
                 group.addTask {
                     do {
-                        return (i, .success(try await encoder.finish()))
+                        return (i, .success(try await encoder.finish(timeout: timeout)))
                     } catch let error as VideoError {
                         return (i, .failure(error))
                     } catch {

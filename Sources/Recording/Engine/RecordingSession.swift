@@ -125,7 +125,7 @@ public final class RecordingSession: @unchecked Sendable {
         let expected = expectedFrames
         pendingTake = PendingTake(take: take) { () throws(RecordingError) -> EpisodeStreams in
             try EpisodeStreams(take: take, spool: spool, cameras: cameras, fps: fps,
-                               finishTimeout: { config.finishTimeout(camera: $0, frames: expected) },
+                               finishTimeout: { config.finishTimeout(camera: $0, frames: $1) },
                                expectedFrames: expected)
         }
     }
