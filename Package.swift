@@ -82,6 +82,11 @@ let package = Package(
             name: "video-bench",
             dependencies: ["Video"],
             swiftSettings: strictSettings),
+        // Writes synthetic episodes and honours EPISODIC_CRASH_AT: the process the crash tests kill.
+        .executableTarget(
+            name: "crash-writer",
+            dependencies: ["LeRobot"],
+            swiftSettings: strictSettings),
         .target(
             name: "RobotSources",
             swiftSettings: strictSettings),
