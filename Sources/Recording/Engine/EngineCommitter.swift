@@ -17,8 +17,10 @@ final class DatasetWriterBox: @unchecked Sendable {
 /// remux), builds the ``EpisodeInput`` with table and camera statistics, writes the sidecar
 /// durably, then calls ``DatasetWriter/addEpisode(_:)`` (episode files, then the manifest last).
 ///
-/// Never changes the job; retries see the same streams (their finish is memoized). On success
-/// the take's spool directory is removed; on failure everything is kept for recovery.
+/// Never changes the job; retries see the same streams (their finish is memoized). The finished
+/// mp4s are moved (renamed) into the dataset; on success the take's spool directory is removed.
+/// On failure everything still in the spool is kept; an mp4 already moved into the dataset is
+/// rolled forward or quarantined by `episodic recover`.
 ///
 /// Threading: runs on the commit queue's worker only (one job at a time).
 struct EngineCommitter: EpisodeCommitting {
@@ -59,7 +61,8 @@ struct EngineCommitter: EpisodeCommitting {
                     throw LeRobotError(.episode, "camera '\(name)' wrote \(report.frameCount) frames for \(job.frames) rows",
                                        hint: "the encoder lost frames; re-record the episode")
                 }
-                videos[name] = EpisodeVideo(path: report.path, frameCount: report.frameCount)
+                // The writer renames the finished mp4 into the dataset (no second write of the bytes).
+                videos[name] = EpisodeVideo(path: report.path, frameCount: report.frameCount, handoff: .move)
                 cameraStats[name] = try job.streams.statsLogs[i].statistics(length: job.frames)
             }
             let input = EpisodeInput(

@@ -46,6 +46,9 @@ public struct RecordingConfiguration: Sendable {
     public var spoolDirectory: String?
     /// Encoder finish bound per second of episode, added to each camera's `finishTimeout`.
     public var finishTimeoutPerSecond: Duration
+    /// Append to the existing dataset at ``root`` (ours or lerobot's, clean, same version, fps
+    /// and features) instead of creating a new one; episode numbers continue after its last.
+    public var resume: Bool
 
     public init(
         root: String, version: CodebaseVersion = .v3_0, fps: Int, robotType: String? = nil, features: [Feature],
@@ -53,7 +56,7 @@ public struct RecordingConfiguration: Sendable {
         commitQueueCapacity: Int = 4, saveMaxWait: Duration = .zero,
         retry: RetryPolicy = RetryPolicy(), diskFloorBytes: UInt64 = 0, diskCheckInterval: Duration = .milliseconds(500),
         approvalGate: any ApprovalGate = ImmediateApproval(), rowRingSlots: Int? = nil, spoolDirectory: String? = nil,
-        finishTimeoutPerSecond: Duration = .milliseconds(500)
+        finishTimeoutPerSecond: Duration = .milliseconds(500), resume: Bool = false
     ) {
         self.root = root
         self.version = version
@@ -71,6 +74,7 @@ public struct RecordingConfiguration: Sendable {
         self.rowRingSlots = rowRingSlots
         self.spoolDirectory = spoolDirectory
         self.finishTimeoutPerSecond = finishTimeoutPerSecond
+        self.resume = resume
     }
 
     /// The spool directory actually used.

@@ -119,6 +119,7 @@ extension RecordingSession {
         try lock.withLock { () throws(RecordingError) in
             unqueuedJob = nil
             tallies.episodesSaved += 1
+            tallies.savedIndices.append(job.episodeIndex)
             try transitionLocked(.episodeSaved)
         }
         return EpisodeTicket(episode: job.episodeIndex, frames: job.frames, queuePosition: receipt.queuePosition,

@@ -16,7 +16,12 @@ extension RecordingSession {
     ///   started, `ERR_DISK_FULL` below the floor, `ERR_PREREQ_FAILED` if the dataset cannot be
     ///   created (the cause says why, e.g. it already exists).
     public func start(task: String = "", requester: String = "episodic") async throws(RecordingError) {
-        try lock.withLock { () throws(RecordingError) in _ = try transitionLocked(.start) }
+        // Resuming: episode numbers continue after the dataset's last (read only; nothing written).
+        let first = configuration.resume ? try existingEpisodeCount() : 0
+        try lock.withLock { () throws(RecordingError) in
+            if machine.state == .idle, first != machine.firstEpisodeIndex { machine = SessionStateMachine(firstEpisodeIndex: first) }
+            _ = try transitionLocked(.start)
+        }
         let request = ApprovalRequest(dataset: configuration.root, task: task, requester: requester)
         let answer = await configuration.approvalGate.sessionEvent(for: request)
         try lock.withLock { () throws(RecordingError) in
@@ -48,9 +53,16 @@ extension RecordingSession {
         let durable = DurableFile()
         let writer: DatasetWriter
         do {
-            writer = try DatasetWriter(root: configuration.root, info: info, durable: durable)
+            writer = configuration.resume
+                ? try DatasetWriter(resuming: configuration.root, expecting: info, durable: durable)
+                : try DatasetWriter(root: configuration.root, info: info, durable: durable)
         } catch {
             throw RecordingError.prerequisite("opening the dataset \(configuration.root)", failedBecause: error)
+        }
+        guard writer.episodes.count == machine.firstEpisodeIndex else {
+            throw RecordingError(.prerequisiteFailed,
+                                 "\(configuration.root) changed while waiting for approval: it has \(writer.episodes.count) episodes, expected \(machine.firstEpisodeIndex)",
+                                 hint: "do not record into one dataset from two sessions")
         }
         _ = try diskGuard.check()
         let ring = try FrameRing(slotCount: configuration.effectiveRowRingSlots, slotSize: validated.layout.rowBytes,
@@ -70,5 +82,14 @@ extension RecordingSession {
         let interval = configuration.diskCheckInterval
         monitorTask = Task.detached { await monitor.run(every: interval) }
         prepareNextTakeLocked()
+    }
+
+    /// Episodes already in the dataset being resumed (reads its metadata only).
+    private func existingEpisodeCount() throws(RecordingError) -> Int {
+        do {
+            return try DatasetReader(root: configuration.root).episodes.count
+        } catch {
+            throw RecordingError.prerequisite("reading the dataset \(configuration.root) to resume it", failedBecause: error)
+        }
     }
 }

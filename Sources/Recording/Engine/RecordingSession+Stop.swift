@@ -57,25 +57,16 @@ extension RecordingSession {
             return self.consumer
         }
         _ = consumer?.waitUntilFinished(timeout: .seconds(5))
+        // Removes the spool directory only if empty (failed takes keep it); ENOTEMPTY is expected then.
+        _ = rmdir(configuration.effectiveSpoolDirectory)
         return lock.withLock { () -> SessionSummary in
             if case .stopping = machine.state, counts.pending == 0 { _ = try? transitionLocked(.drained) }
             var statuses: [Int: EpisodeCommitStatus] = [:]
-            if let queue {
-                for episode in 0..<(maxEpisodeIndexLocked + 1) { statuses[episode] = queue.status(of: episode) }
-            }
+            for episode in tallies.savedIndices { statuses[episode] = queue?.status(of: episode) }
             return SessionSummary(
                 state: machine.state, commits: counts, statuses: statuses, framesAdded: tallies.framesAdded,
                 framesRejected: tallies.framesRejected, episodesSaved: tallies.episodesSaved,
                 episodesDiscarded: tallies.episodesDiscarded, failure: fatal ?? saveError)
-        }
-    }
-
-    /// The highest episode number the session reached. Lock held.
-    var maxEpisodeIndexLocked: Int {
-        switch machine.state {
-        case .recording(let e): return e
-        case .resetting(let next): return next
-        default: return tallies.episodesSaved + tallies.episodesDiscarded
         }
     }
 

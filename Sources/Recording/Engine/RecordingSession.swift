@@ -68,6 +68,8 @@ public final class RecordingSession: @unchecked Sendable {
         var framesAdded = 0
         var framesRejected = 0
         var episodesSaved = 0
+        /// Session episode numbers handed to the commit queue, in order.
+        var savedIndices: [Int] = []
         var episodesDiscarded = 0
         var rowMarkerFailures = 0
     }
