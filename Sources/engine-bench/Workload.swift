@@ -10,6 +10,9 @@ struct BenchOptions {
     var paced = true
     var codec = "h264"
     var threads: Int?
+    /// `inplace`: cameras rendered (here: memcpy'd) into the encoder's slot with withCameraBuffer
+    /// before addFrame; `borrow`: setCamera hands the caller's buffer and addFrame copies it.
+    var cameraMode = "inplace"
 
     init(arguments: [String]) {
         var i = 0
@@ -28,6 +31,7 @@ struct BenchOptions {
             case "--no-pace": paced = false
             case "--codec": codec = value()
             case "--encoder-threads": threads = Int(value())!
+            case "--camera-mode": cameraMode = value()
             default: fatalError("unknown argument \(arguments[i]); see Sources/engine-bench/main.swift")
             }
             i += 1

@@ -30,6 +30,8 @@ public final class FrameBuilder {
         case owned
         case borrowed(UnsafeRawBufferPointer)
         case gap(GapCause)
+        /// Rendered straight into a slot of this encoder's queue (zero-copy).
+        case reserved(StreamingVideoEncoder, StreamingVideoEncoder.SlotReservation)
     }
 
     let sessionID: ObjectIdentifier
@@ -42,9 +44,13 @@ public final class FrameBuilder {
     var isSet: [Bool]
     let cameraStorage: [UnsafeMutableRawBufferPointer]
     var cameras: [CameraValue]
+    /// The open episode's encoder of camera `i`, if any (for in-place rendering).
+    let currentEncoder: (Int) -> StreamingVideoEncoder?
 
-    init(sessionID: ObjectIdentifier, layout: RowLayout, cameras: [(name: String, bytes: Int)]) {
+    init(sessionID: ObjectIdentifier, layout: RowLayout, cameras: [(name: String, bytes: Int)],
+         currentEncoder: @escaping (Int) -> StreamingVideoEncoder?) {
         self.sessionID = sessionID
+        self.currentEncoder = currentEncoder
         self.layout = layout
         cameraNames = cameras.map(\.name)
         cameraBytes = cameras.map(\.bytes)
@@ -64,6 +70,7 @@ public final class FrameBuilder {
     }
 
     deinit {
+        for i in cameras.indices { clearCamera(i) }
         row.deallocate()
         for buffer in cameraStorage { buffer.deallocate() }
     }
@@ -81,7 +88,13 @@ public final class FrameBuilder {
     /// Clears every value (``RecordingSession/addFrame(_:captureTime:)`` does this after taking the frame).
     public func reset() {
         for i in isSet.indices { isSet[i] = false }
-        for i in cameras.indices { cameras[i] = .none }
+        for i in cameras.indices { clearCamera(i) }
+    }
+
+    /// Forgets camera `i`'s value, returning an unused encoder slot.
+    func clearCamera(_ i: Int) {
+        if case .reserved(let encoder, let reservation) = cameras[i] { encoder.release(reservation) }
+        cameras[i] = .none
     }
 
     // MARK: Table values
@@ -180,6 +193,7 @@ public final class FrameBuilder {
             throw RecordingError(.invalidFrame, "camera '\(cameraNames[i])' frame has \(rgb.count) bytes, expected \(cameraBytes[i])",
                                  hint: "pass packed RGB8 width × height × 3 bytes")
         }
+        clearCamera(i)
         cameras[i] = .borrowed(rgb)
     }
 
@@ -188,10 +202,23 @@ public final class FrameBuilder {
         try setCamera(try key(name), rgb)
     }
 
-    /// Lets `body` render camera `key`'s frame straight into the frame's own buffer (no copy by
-    /// the caller); the encoder copies it once into its queue in `addFrame`.
+    /// Lets `body` render camera `key`'s frame in place: straight into a free slot of the open
+    /// episode's encoder queue (zero-copy: `addFrame` only queues the slot), or, when no slot is
+    /// free or no episode is open, into the frame's own buffer (`addFrame` then copies it once).
+    /// `body` must write every byte (packed RGB8, width × height × 3).
     public func withCameraBuffer<R>(_ key: FrameKey, _ body: (UnsafeMutableRawBufferPointer) throws -> R) throws -> R {
         let i = try cameraIndex(key)
+        clearCamera(i)
+        if let encoder = currentEncoder(i), let reservation = encoder.reserveSlot() {
+            do {
+                let result = try body(reservation.buffer)
+                cameras[i] = .reserved(encoder, reservation)
+                return result
+            } catch {
+                encoder.release(reservation)
+                throw error
+            }
+        }
         let result = try body(cameraStorage[i])
         cameras[i] = .owned
         return result
@@ -200,7 +227,9 @@ public final class FrameBuilder {
     /// Records that camera `key` has no frame for this tick: the video repeats its previous
     /// frame and the gap is recorded with `cause` (this is also what an unset camera gets).
     public func markGap(_ key: FrameKey, cause: GapCause = .frameMissing) throws(RecordingError) {
-        cameras[try cameraIndex(key)] = .gap(cause)
+        let i = try cameraIndex(key)
+        clearCamera(i)
+        cameras[i] = .gap(cause)
     }
 
     private func cameraIndex(_ key: FrameKey) throws(RecordingError) -> Int {

@@ -11,7 +11,8 @@ extension RecordingSession {
     /// as a gap in the episode's sidecar). `timestamp` is `frame_index / fps`; `captureTime` is
     /// kept for the sidecar.
     ///
-    /// Real-time: no allocation, no file I/O, no encoding; a short uncontended lock. Blocks only
+    /// Real-time: no allocation, no file I/O, no encoding; a short uncontended lock; no pixel copy
+    /// for cameras rendered with ``FrameBuilder/withCameraBuffer(_:_:)`` (one copy otherwise). Blocks only
     /// under a camera's `.block(maxWait:)` policy when its encoder is behind, at most `maxWait`.
     ///
     /// - Returns: the frame's index in the episode.
@@ -63,6 +64,15 @@ extension RecordingSession {
                 encoders[i].submitGap(cause: .frameMissing)
             case .gap(let cause):
                 encoders[i].submitGap(cause: cause)
+            case .reserved(let encoder, let reservation):
+                if encoder === encoders[i] {
+                    _ = encoder.submit(reservation, captureTime: captureTime)
+                } else {
+                    // Rendered during an earlier episode: copy it into this episode's encoder.
+                    _ = encoders[i].submit(UnsafeRawBufferPointer(reservation.buffer), captureTime: captureTime)
+                    encoder.release(reservation)
+                }
+                frame.cameras[i] = .none
             }
         }
         let index = episode.frames

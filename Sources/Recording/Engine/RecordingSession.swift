@@ -96,7 +96,9 @@ public final class RecordingSession: @unchecked Sendable {
     /// A reusable frame for ``addFrame(_:captureTime:)`` with storage for every feature.
     public func makeFrame() -> FrameBuilder {
         FrameBuilder(sessionID: ObjectIdentifier(self), layout: validated.layout,
-                     cameras: validated.cameras.map { ($0.name, $0.width * $0.height * 3) })
+                     cameras: validated.cameras.map { ($0.name, $0.width * $0.height * 3) }) { [weak self] camera in
+            self?.lock.withLock { self?.open?.streams.encoders[camera] }
+        }
     }
 
     /// Replaces the disk query (tests simulate a full disk with it). Call before ``start(task:requester:)``.

@@ -54,7 +54,7 @@ public final class StreamingVideoEncoder: @unchecked Sendable {
     /// Set once in `start()` before any thread that reads it exists; never changed afterwards.
     var child: ChildProcess?
     var encoderName = ""
-    private let producerLock = NSLock()
+    let producerLock = NSLock()
 
     /// Creates an encoder; allocates and zeroes its `(queue capacity + 1)` frame slots now, so
     /// nothing is allocated per frame. Does not start ffmpeg (see ``start()``).
