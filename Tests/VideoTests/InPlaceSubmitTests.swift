@@ -35,4 +35,24 @@ struct InPlaceSubmitTests {
         // After finish, reservations are refused and a late submit fails without counting.
         #expect(encoder.reserveSlot() == nil)
     }
+
+    @Test("with writerPollInterval the writer finds frames without being woken: all written, in order, no duplicates")
+    func pollingWriter() async throws {
+        let dir = try TempDir("poll")
+        defer { dir.remove() }
+        let config = VideoEncoderConfig(width: 32, height: 16, fps: 30, threads: 1, queueCapacity: 16,
+                                        writerPollInterval: .milliseconds(3))
+        let encoder = StreamingVideoEncoder(config: config, outputPath: dir.file("p.mp4"))
+        try encoder.start()
+        for k in 0..<12 {
+            let reservation = try #require(encoder.reserveSlot())
+            reservation.buffer.initializeMemory(as: UInt8.self, repeating: UInt8(k * 20))
+            #expect(encoder.submit(reservation).isQueued)
+        }
+        let report = try await encoder.finish()
+        #expect(report.frameCount == 12 && report.counters.framesWritten == 12 && report.counters.framesDuplicated == 0)
+        let raw = try runTool("ffmpeg", ["-v", "error", "-i", dir.file("p.mp4"), "-f", "rawvideo", "-pix_fmt", "rgb24", "-"])
+        let means = (0..<12).map { k in Double(raw[k * 1536 ..< (k + 1) * 1536].reduce(0) { $0 + Int($1) }) / 1536 }
+        for k in 0..<12 { #expect(abs(means[k] - Double(k * 20)) < 8, "frame \(k): \(means[k])") }
+    }
 }

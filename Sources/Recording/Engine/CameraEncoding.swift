@@ -27,12 +27,18 @@ public struct CameraEncoding: Sendable, Hashable {
     public var tools: FFmpegTools
     /// Whether the mp4 index goes to the front (`+faststart`); lerobot does not need it.
     public var faststart: Bool
+    /// How often the encoder's writer thread looks for new frames; `addFrame` then never wakes
+    /// it (waking a parked thread costs the control loop ~50 µs per camera on a VM). nil: wake
+    /// per frame. See ``VideoEncoderConfig/writerPollInterval``.
+    public var writerPollInterval: Duration?
 
     public init(
         codec: VideoCodec = .h264, gop: Int = 2, crf: Int? = nil, preset: String? = nil, threads: Int? = nil,
         queueCapacity: Int? = nil, backpressure: BackpressurePolicy = .duplicatePrevious,
-        finishTimeout: Duration = .seconds(10), tools: FFmpegTools = .system, faststart: Bool = false
+        finishTimeout: Duration = .seconds(10), tools: FFmpegTools = .system, faststart: Bool = false,
+        writerPollInterval: Duration? = .milliseconds(4)
     ) {
+        self.writerPollInterval = writerPollInterval
         self.codec = codec
         self.gop = gop
         self.crf = crf
@@ -50,6 +56,6 @@ public struct CameraEncoding: Sendable, Hashable {
         VideoEncoderConfig(
             width: width, height: height, fps: fps, codec: codec, gop: gop, crf: crf, preset: preset,
             threads: threads, queueCapacity: queueCapacity, backpressure: backpressure,
-            finishTimeout: finishTimeout, tools: tools, faststart: faststart)
+            finishTimeout: finishTimeout, tools: tools, faststart: faststart, writerPollInterval: writerPollInterval)
     }
 }

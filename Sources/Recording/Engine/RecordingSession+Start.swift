@@ -65,8 +65,10 @@ extension RecordingSession {
                                  hint: "do not record into one dataset from two sessions")
         }
         _ = try diskGuard.check()
+        // wakeBatch: the control loop wakes the row consumer once per 8 rows, not per row (the
+        // consumer also polls every 20 ms, so a sealed episode waits at most that long).
         let ring = try FrameRing(slotCount: configuration.effectiveRowRingSlots, slotSize: validated.layout.rowBytes,
-                                 policy: .duplicatePrevious)
+                                 policy: .duplicatePrevious, wakeBatch: 8)
         let consumer = RowConsumer(ring: ring)
         consumer.start()
         let committer = EngineCommitter(box: DatasetWriterBox(writer: writer, durable: durable)) { [weak self] error in

@@ -48,7 +48,8 @@ final class RowConsumer: @unchecked Sendable {
 
     private func run() {
         while true {
-            let result = ring.consume(timeout: .seconds(1)) { frame in handle(frame) }
+            // Short timeout: with the ring's wake batch, rows below the batch are picked up by polling.
+            let result = ring.consume(timeout: .milliseconds(20)) { frame in handle(frame) }
             if case .finished(let trailing) = result {
                 current?.repeatLast(trailing)
                 break

@@ -37,7 +37,7 @@ extension StreamingVideoEncoder {
             return .failed(error)
         }
         queue.commit(slot: reservation.slot)
-        cond.broadcast()
+        wakeWriterLocked()
         return .queued
     }
 
@@ -45,7 +45,7 @@ extension StreamingVideoEncoder {
     public func release(_ reservation: SlotReservation) {
         cond.withLock {
             queue.unreserve(slot: reservation.slot)
-            cond.broadcast()
+            wakeWriterLocked()
         }
     }
 }

@@ -171,7 +171,7 @@ public final class StreamingVideoEncoder: @unchecked Sendable {
         if let error = refusal() { cond.unlock(); return .failed(error) }
         guard frame.count == config.frameByteCount else {
             queue.duplicateLatest(cause: .invalidFrame)
-            cond.broadcast()
+            wakeWriterLocked()
             cond.unlock()
             logger.warning("video frame of \(frame.count) bytes, expected \(config.frameByteCount); duplicated previous frame")
             return .duplicated(.invalidFrame)
@@ -194,7 +194,7 @@ public final class StreamingVideoEncoder: @unchecked Sendable {
         }
         guard let slot else {
             queue.duplicateLatest(cause: .queueFull)
-            cond.broadcast()
+            wakeWriterLocked()
             cond.unlock()
             return .duplicated(.queueFull)
         }
@@ -208,7 +208,7 @@ public final class StreamingVideoEncoder: @unchecked Sendable {
             return .failed(error)
         }
         queue.commit(slot: slot)
-        cond.broadcast()
+        wakeWriterLocked()
         return .queued
     }
 
@@ -224,7 +224,7 @@ public final class StreamingVideoEncoder: @unchecked Sendable {
         defer { cond.unlock() }
         if let error = refusal() { return .failed(error) }
         queue.duplicateLatest(cause: cause)
-        cond.broadcast()
+        wakeWriterLocked()
         return .duplicated(cause)
     }
 
