@@ -78,6 +78,11 @@ let package = Package(
             name: "ring-bench",
             dependencies: ["Recording", "CAllocationCounter"],
             swiftSettings: strictSettings),
+        // LeRobot's recorder benchmark workload through RecordingSession; prints JSON (not a test).
+        .executableTarget(
+            name: "engine-bench",
+            dependencies: ["Recording", "LeRobot", "Video"],
+            swiftSettings: strictSettings),
         .executableTarget(
             name: "video-bench",
             dependencies: ["Video"],
@@ -115,7 +120,7 @@ let package = Package(
         .testTarget(
             name: "RecordingTests",
             dependencies: [
-                "Recording",
+                "Recording", "LeRobot", "Video", "RobotSources", "Parquet",
                 .product(name: "PropertyBased", package: "swift-property-based"),
                 .product(name: "MetricsTestKit", package: "swift-metrics"),
                 .product(name: "Atomics", package: "swift-atomics"),
