@@ -5,7 +5,7 @@
 // Creates ROOT (or resumes it when it has meta/info.json) and writes synthetic episodes until the
 // dataset has N. Episode e has length 4 + e % 3; observation.state row i is [e*1000 + i, -(e*1000 + i)],
 // action row i is [e + i/8, 2]; its task is "task \(e % 2)". With a camera, the episode's mp4 (ffmpeg
-// testsrc, 32x32, made once per length into --cache) is copied into ROOT/.episodic/spool/ and then
+// testsrc, 32x32, made once per length into --cache) is copied into ROOT.spool/ (the engine's spool) and then
 // moved into the dataset (EpisodeVideo.handoff = .move), as the recording engine does; --copy copies
 // instead. Prints "committed <e>" (flushed) after each addEpisode returns. Honours EPISODIC_CRASH_AT.
 // Exit status: 0 done, 1 on a writer error (printed), 64 on bad usage.
@@ -91,7 +91,7 @@ do {
         var videos: [String: EpisodeVideo] = [:]
         var cameraStats: [String: FeatureStatistics] = [:]
         if camera {
-            let spool = root + "/.episodic/spool"
+            let spool = DatasetRecovery.spoolDirectory(of: root)
             try FileManager.default.createDirectory(atPath: spool, withIntermediateDirectories: true)
             let source = "\(spool)/episode-\(e).mp4"
             if FileManager.default.fileExists(atPath: source) { try FileManager.default.removeItem(atPath: source) }

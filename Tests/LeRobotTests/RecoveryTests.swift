@@ -32,6 +32,23 @@ import Glibc
         }
     }
 
+    @Test func engineSpoolLeftoversAreQuarantinedIntoTheDataset() throws {
+        let dir = try TempDir("recover-spool"); defer { dir.remove() }
+        let root = dir.path + "/ds"
+        _ = try CrashWriter.run(root: root, episodes: 2, cache: Self.cache)
+        let spool = DatasetRecovery.spoolDirectory(of: root + "/")
+        #expect(spool == root + ".spool")
+        try FileManager.default.createDirectory(atPath: spool + "/take-7", withIntermediateDirectories: true)
+        try Data("partial".utf8).write(to: URL(fileURLWithPath: spool + "/take-7/cam.mp4.spool.mp4"))
+        let report = try DatasetRecovery.recover(root: root)
+        #expect(report.decisions.map(\.action) == [.quarantined, .kept])
+        #expect(report.decisions[0].paths == [spool + "/take-7"])
+        let moved = root + "/.episodic/quarantine/spool/take-7/cam.mp4.spool.mp4"
+        #expect(try String(contentsOfFile: moved, encoding: .utf8) == "partial")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: spool).isEmpty)
+        _ = try CrashWriter.checkRecovered(root: root, committed: [0, 1], context: "after spool quarantine")
+    }
+
     @Test func dryRunListsDecisionsAndChangesNothing() throws {
         let dir = try TempDir("recover-dry"); defer { dir.remove() }
         let root = dir.path + "/ds"

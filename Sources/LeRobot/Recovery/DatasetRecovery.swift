@@ -16,7 +16,7 @@ import Foundation
 ///   per-episode metadata (the manifest is derivable from it);
 /// - anything else beyond the manifest (incomplete episode, unreferenced file, the recording
 ///   engine's `meta/episodic/episode-NNNNNN.json` sidecar of an uncounted episode, spool
-///   leftovers in `.episodic/spool/`) → **quarantined** into
+///   leftovers in `<root>.spool/`, beside the dataset) → **quarantined** into
 ///   `.episodic/quarantine/episode-XXXXXX/` (never deleted);
 /// - the manifest is rewritten last, and never counts an episode that does not exist.
 ///
@@ -26,6 +26,15 @@ import Foundation
 /// manifest); call from a background task or the CLI. Not safe to run while a writer
 /// is writing the same dataset.
 public enum DatasetRecovery {
+    /// The recording engine's spool for the dataset at `root`: a sibling directory, so a
+    /// dataset never holds half-encoded files and the spool stays on the same file system
+    /// (finished videos are renamed, not copied, into the dataset).
+    public static func spoolDirectory(of root: String) -> String {
+        var trimmed = root
+        while trimmed.count > 1 && trimmed.hasSuffix("/") { trimmed.removeLast() }
+        return trimmed + ".spool"
+    }
+
     /// Recovers the dataset at `root`.
     ///
     /// - Parameters:

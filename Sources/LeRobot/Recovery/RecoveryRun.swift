@@ -49,17 +49,23 @@ struct RecoveryRun {
         }
     }
 
-    /// Moves `.episodic/spool/` leftovers (frames of an episode the engine never committed) to quarantine.
+    /// Moves the recording engine's spool leftovers (`<root>.spool/`, beside the dataset: the
+    /// encoder files of takes that were never committed) into the dataset's quarantine, so
+    /// nothing of an interrupted session is left outside the dataset unreported.
     mutating func quarantineSpool() throws(LeRobotError) {
-        let spool = ".episodic/spool"
-        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: path(spool)), !entries.isEmpty else {
-            // No spool directory (or an empty one): nothing was left by the engine.
-            return
+        let spool = DatasetRecovery.spoolDirectory(of: root)
+        let entries: [String]
+        do {
+            entries = try FileManager.default.contentsOfDirectory(atPath: spool)
+        } catch CocoaError.fileReadNoSuchFile {
+            return  // No spool: the engine left nothing behind.
+        } catch {
+            throw LeRobotError(.recovery, "cannot list the spool \(spool): \(error)", hint: "check its permissions")
         }
         for name in entries.sorted() {
-            let rel = spool + "/" + name
-            if !dryRun { try move(rel, to: ".episodic/quarantine/spool/" + name) }
-            decide(nil, .quarantined, [rel], "engine spool left by an episode that was never committed")
+            let source = spool + "/" + name
+            if !dryRun { try move(absolute: source, to: ".episodic/quarantine/spool/" + name) }
+            decide(nil, .quarantined, [source], "engine spool left by a take that was never committed")
         }
     }
 
@@ -96,6 +102,11 @@ struct RecoveryRun {
 
     /// Durably moves `rel` to `target` (both relative), never overwriting: a taken name gets `.1`, `.2`, ….
     func move(_ rel: String, to target: String) throws(LeRobotError) {
+        try move(absolute: path(rel), to: target)
+    }
+
+    /// Durably moves the file or directory at `source` to `target` (relative to the dataset).
+    func move(absolute source: String, to target: String) throws(LeRobotError) {
         var destination = path(target)
         var n = 0
         while durable.fs.exists(destination) {
@@ -104,15 +115,14 @@ struct RecoveryRun {
         }
         let (dir, _) = DurableFile.split(destination)
         try durable.makeDirectories(dir)
-        let source = path(rel)
         do throws(DurableIOError) {
             try durable.fs.rename(source, destination)
         } catch {
-            throw LeRobotError(.recovery, "cannot move \(rel) to \(target): \(error.message)",
+            throw LeRobotError(.recovery, "cannot move \(source) to \(target): \(error.message)",
                                hint: "check permissions and that .episodic/ is on the same file system; nothing was deleted",
                                cause: error)
         }
         try durable.syncDirectory(dir)
-        try durable.syncDirectory(DurableFile.split(path(rel)).dir)
+        try durable.syncDirectory(DurableFile.split(source).dir)
     }
 }

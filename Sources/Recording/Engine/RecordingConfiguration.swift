@@ -78,7 +78,7 @@ public struct RecordingConfiguration: Sendable {
     }
 
     /// The spool directory actually used.
-    public var effectiveSpoolDirectory: String { spoolDirectory ?? root + ".spool" }
+    public var effectiveSpoolDirectory: String { spoolDirectory ?? DatasetRecovery.spoolDirectory(of: root) }
 
     /// Row ring slots actually used (a power of two is not required; the ring rounds up).
     public var effectiveRowRingSlots: Int { rowRingSlots ?? max(64, fps * 8) }
