@@ -40,7 +40,7 @@ extension DatasetReader {
                 videoColumns.append((v.name, try ints(p + "chunk_index"), try ints(p + "file_index"),
                                      try doubles(p + "from_timestamp"), try doubles(p + "to_timestamp")))
             }
-            let statsColumns = readStatsColumns(r, features: info.features)
+            let statsColumns = try readStatsColumns(r, features: info.features, path: path)
             for row in 0..<index.count {
                 let videos = videoColumns.map { key, c, f, a, b in
                     EpisodeEntry.Video(key: key, path: DatasetPaths.video(key: key, FileLocation(chunk: c[row], file: f[row])),
@@ -56,13 +56,16 @@ extension DatasetReader {
         return out
     }
 
-    private static func readStatsColumns(_ r: ParquetFileReader, features: Features) -> [String: ColumnData] {
+    /// The `stats/...` columns present in the file. A missing column is reported by
+    /// `episodeStats`; a column that is present but unreadable is an error, never skipped.
+    private static func readStatsColumns(
+        _ r: ParquetFileReader, features: Features, path: String
+    ) throws(LeRobotError) -> [String: ColumnData] {
         var out: [String: ColumnData] = [:]
         for f in features.withStatistics {
             for key in EpisodesParquet.statKeys {
                 let name = "stats/\(f.name)/\(key)"
-                // A missing stats column is reported by episodeStats; nothing to read here.
-                if r.schema.field(named: name) != nil, let c = try? r.readColumn(name) { out[name] = c }
+                if r.schema.field(named: name) != nil { out[name] = try column(r, name, path: path) }
             }
         }
         return out
@@ -99,6 +102,8 @@ extension DatasetReader {
         let text = try readText(root + "/" + DatasetPaths.episodesJSONL)
         let statsPath = root + "/" + DatasetPaths.episodesStatsJSONL
         var statsByEpisode: [Int: (DatasetStatistics?, String?)] = [:]
+        // An absent (or unreadable) episodes_stats.jsonl leaves every episode without stats,
+        // which `verify` reports per episode (ERR_STATS_MISSING); the episodes still read.
         if let statsText = try? readText(statsPath) {
             for (n, line) in statsText.split(separator: "\n").enumerated() {
                 do {

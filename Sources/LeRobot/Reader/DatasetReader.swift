@@ -101,9 +101,11 @@ public final class DatasetReader: Sendable {
     /// Sorted relative paths of `dir/*/*.parquet` (lerobot's glob), or `[]` if `dir` is absent.
     public static func parquetFiles(root: String, under dir: String) -> [String] {
         let fm = FileManager.default
+        // No such directory means no files (a dataset with no episodes yet); that is not an error.
         guard let chunks = try? fm.contentsOfDirectory(atPath: root + "/" + dir) else { return [] }
         var out: [String] = []
         for chunk in chunks.sorted() {
+            // A plain file beside the chunk directories is not part of lerobot's `*/*.parquet` glob.
             guard let files = try? fm.contentsOfDirectory(atPath: root + "/" + dir + "/" + chunk) else { continue }
             for f in files.sorted() where f.hasSuffix(".parquet") && !f.hasPrefix(".") {
                 out.append(dir + "/" + chunk + "/" + f)
@@ -131,6 +133,7 @@ public final class DatasetReader: Sendable {
             ordered[Int(i)] = name
         }
         let indexed: Bool
+        // Unparsable pandas metadata counts as "not indexed", which `verify` reports.
         if let pandas = r.keyValueMetadata["pandas"], let json = try? JSONValue.parse(pandas) {
             indexed = json["index_columns"] == .array([.string("task")])
         } else {

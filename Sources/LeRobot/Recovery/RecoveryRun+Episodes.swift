@@ -102,6 +102,7 @@ extension RecoveryRun {
         // Learn the episode of each orphan data file from its rows; videos at the same location share it.
         var episodeAt: [FileLocation: Int] = [:]
         for f in files where f.hasPrefix("data/") {
+            // An unreadable orphan keeps no episode number and is quarantined as `unassigned`.
             if let r = try? ParquetFileReader(path: path(f)) {
                 defer { r.close() }
                 if let e = (try? r.readColumn("episode_index"))?.int64Values?.first {

@@ -45,6 +45,7 @@ extension RecoveryRun {
     /// or counts a different number of frames than the accepted episodes.
     private mutating func rebuildStats(frames: Int) throws(LeRobotError) {
         let statsPath = path(DatasetPaths.stats)
+        // Missing or unreadable stats.json is exactly the case that gets it rebuilt below.
         let current = try? DatasetStatistics.fromJSON(try JSONValue.parse(try DatasetReader.readText(statsPath)))
         let counted = current?.features.first?.stats.count
         if accepted.isEmpty {
@@ -77,7 +78,7 @@ extension RecoveryRun {
         var changed = false
         for (i, f) in all.enumerated() where f.dtype == .video && f.info == nil {
             guard let video = first.videos.first(where: { $0.key == f.name }),
-                  let facts = try? inspector.inspect(path(video.path)),
+                  let facts = try? inspector.inspect(path(video.path)),  // optional block; see below
                   let codec = VideoInfo.Codec(rawValue: facts.codec) else {
                 // Without a probe the block stays absent; Verifier does not require it and lerobot fills it itself.
                 continue

@@ -85,9 +85,11 @@ struct RecoveryRun {
                     decide(episode, .quarantined, [rel], "unreadable episode metadata: \(error.message)")
                 }
             }
+            // An unreadable tasks file is rebuilt from the episodes' task lists in order of first use (rebuildManifest); verify then checks task_index against it.
             (tasks, _) = (try? DatasetReader.readTasksParquet(root)) ?? (TaskTable(), false)
         case .v2_1:
             for e in try DatasetReader.readEpisodesV21(root: root, info: info) { found.append((e, nil)) }
+            // As above: an unreadable tasks.jsonl is rebuilt from the episodes.
             tasks = (try? TaskTable.parseJSONL(try DatasetReader.readText(path(DatasetPaths.tasksJSONL)))) ?? TaskTable()
         }
         found.sort { $0.entry.episodeIndex < $1.entry.episodeIndex }
