@@ -73,9 +73,19 @@ let package = Package(
             name: "ring-bench",
             dependencies: ["Recording", "CAllocationCounter"],
             swiftSettings: strictSettings),
+        // LeRobot's recorder benchmark workload through RecordingSession; prints JSON (not a test).
+        .executableTarget(
+            name: "engine-bench",
+            dependencies: ["Recording", "LeRobot", "Video"],
+            swiftSettings: strictSettings),
         .executableTarget(
             name: "video-bench",
             dependencies: ["Video"],
+            swiftSettings: strictSettings),
+        // Writes synthetic episodes and honours EPISODIC_CRASH_AT: the process the crash tests kill.
+        .executableTarget(
+            name: "crash-writer",
+            dependencies: ["LeRobot"],
             swiftSettings: strictSettings),
         .target(
             name: "RobotSources",
@@ -105,7 +115,7 @@ let package = Package(
         .testTarget(
             name: "RecordingTests",
             dependencies: [
-                "Recording",
+                "Recording", "LeRobot", "Video", "RobotSources", "Parquet",
                 .product(name: "PropertyBased", package: "swift-property-based"),
                 .product(name: "MetricsTestKit", package: "swift-metrics"),
                 .product(name: "Atomics", package: "swift-atomics"),

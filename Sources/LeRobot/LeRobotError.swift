@@ -40,6 +40,13 @@ public struct LeRobotError: Error, Sendable, CustomStringConvertible {
         public static let episode = Code("ERR_EPISODE")
         /// A file read while opening a dataset disagrees with the metadata.
         public static let mismatch = Code("ERR_DATASET_MISMATCH")
+        /// A dataset to resume has files its manifest does not describe (or the reverse): a crash
+        /// left it unclean. `episodic recover` brings it back to a clean state.
+        public static let resumeUnclean = Code("ERR_RESUME_UNCLEAN")
+        /// A dataset to resume differs from what the caller expects (fps, features, version).
+        public static let resumeMismatch = Code("ERR_RESUME_MISMATCH")
+        /// Recovery could not finish (a file could not be moved or the metadata cannot be rebuilt).
+        public static let recovery = Code("ERR_RECOVERY")
     }
 
     public var code: Code

@@ -49,6 +49,15 @@ public struct RecordingError: Error, Sendable, CustomStringConvertible {
         public static let transientIO = Code("ERR_TRANSIENT_IO")
         /// A configuration value is out of range (zero slots, negative floor, …).
         public static let invalidConfiguration = Code("ERR_RECORDING_INVALID_CONFIGURATION")
+        /// A frame handed to a recording session does not match its features (unknown key, wrong
+        /// dtype or element count, NaN, missing value, wrong camera byte count). The frame was not
+        /// taken; nothing else changed.
+        public static let invalidFrame = Code("ERR_INVALID_FRAME")
+        /// A session call came in a state that does not allow it (for example `addFrame` before
+        /// `startEpisode`, or after the session stopped or failed).
+        public static let notRecording = Code("ERR_NOT_RECORDING")
+        /// An episode was saved before its first frame (discard it instead).
+        public static let emptyEpisode = Code("ERR_EMPTY_EPISODE")
     }
 
     public var code: Code

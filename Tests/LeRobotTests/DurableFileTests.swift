@@ -31,11 +31,11 @@ final class FaultyFileSystem: FileSystemOps {
         try fail(.write, path); try real.write(fd, bytes, path: path)
     }
     func fsync(_ fd: Int32, path: String) throws(LeRobotError) {
-        if path.hasSuffix(".tmp") { try fail(.fsync, path) } else { try fail(.directorySync, path) }
+        if path.hasSuffix(".episodic-tmp") { try fail(.fsync, path) } else { try fail(.directorySync, path) }
         try real.fsync(fd, path: path)
     }
     func close(_ fd: Int32, path: String) throws(LeRobotError) {
-        if path.hasSuffix(".tmp") && failAt == .close {
+        if path.hasSuffix(".episodic-tmp") && failAt == .close {
             try real.close(fd, path: path)
             try fail(.close, path)
         }
@@ -69,7 +69,7 @@ final class FaultyFileSystem: FileSystemOps {
             Issue.record("no error at \(point)")
         } catch {
             #expect(error.code == .diskFull, "\(point): \(error)")
-            #expect(error.message.contains(point == .rename ? path : ".info.json.tmp"), "\(error.message)")
+            #expect(error.message.contains(point == .rename ? path : ".info.json.episodic-tmp"), "\(error.message)")
         }
         #expect(try String(contentsOfFile: path, encoding: .utf8) == "old", "\(point)")
         #expect(!FileManager.default.fileExists(atPath: DurableFile.temporaryPath(for: path)), "\(point)")
@@ -111,6 +111,6 @@ final class FaultyFileSystem: FileSystemOps {
             try DurableFile(fs: FaultyFileSystem(failAt: .write)).place(copyOf: source, at: dir.path + "/other.mp4")
         }
         #expect(!FileManager.default.fileExists(atPath: dir.path + "/other.mp4"))
-        #expect(!FileManager.default.fileExists(atPath: dir.path + "/.other.mp4.tmp"))
+        #expect(!FileManager.default.fileExists(atPath: dir.path + "/.other.mp4.episodic-tmp"))
     }
 }

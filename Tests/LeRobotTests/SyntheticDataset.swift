@@ -67,30 +67,46 @@ enum Synthetic {
         let writer = try DatasetWriter(root: root, info: info)
         let images = image ? try pngs(count: 80) : []
         for (e, length) in lengths.enumerated() {
-            var state: [Float] = [], action: [Float] = []
-            for i in 0...length {
-                let t = Double(i) / Double(fps)
-                var row: [Float] = []
-                for j in 0..<6 {
-                    let frequency: Double = 0.5 + 0.25 * Double(j)
-                    let phase: Double = 0.3 * Double(j) + Double(e)
-                    row.append(Float(sin(2 * Double.pi * frequency * t + phase)))
-                }
-                if i < length { state += row }
-                if i > 0 { action += row }
-            }
-            let video = try makeVideo(frames: length, in: videoDir, name: "ep\(e).mp4")
-            var columns: [String: FrameColumn] = ["observation.state": .float32(state), "action": .float32(action)]
-            var cams: [String: FeatureStatistics] = ["observation.images.front": try cameraStats(length: length, shade: 40 * e)]
-            if image {
-                columns["observation.images.wrist"] = .png((0..<length).map { images[$0 + e] })
-                cams["observation.images.wrist"] = try cameraStats(length: length, shade: 7 + e)
-            }
-            try writer.addEpisode(EpisodeInput(
-                length: length, task: taskNames[e], columns: columns,
-                videos: ["observation.images.front": EpisodeVideo(path: video, frameCount: length)],
-                cameraStats: cams))
+            try writer.addEpisode(try input(episode: e, length: length, image: image, images: images, videoDir: videoDir))
         }
         return writer
+    }
+
+    /// The task of synthetic episode `e`: the two base tasks alternate; episodes 3+ add a third.
+    static func task(_ e: Int) -> String { e >= 3 ? "stack the cube" : taskNames[e % 2] }
+
+    /// Synthetic episode `e`: sine joint states (phase depends on `e`), action = next state,
+    /// one ffmpeg `testsrc` mp4 of `length` frames made in `videoDir`.
+    static func input(episode e: Int, length: Int, image: Bool = false, images: [[UInt8]] = [], videoDir: String,
+                      handoff: EpisodeVideo.Handoff = .copy) throws -> EpisodeInput {
+        let (state, action) = stateAndAction(episode: e, length: length)
+        let video = try makeVideo(frames: length, in: videoDir, name: "ep\(e).mp4")
+        var columns: [String: FrameColumn] = ["observation.state": .float32(state), "action": .float32(action)]
+        var cams: [String: FeatureStatistics] = ["observation.images.front": try cameraStats(length: length, shade: 40 * e)]
+        if image {
+            columns["observation.images.wrist"] = .png((0..<length).map { images[$0 + e] })
+            cams["observation.images.wrist"] = try cameraStats(length: length, shade: 7 + e)
+        }
+        return EpisodeInput(
+            length: length, task: task(e), columns: columns,
+            videos: ["observation.images.front": EpisodeVideo(path: video, frameCount: length, handoff: handoff)],
+            cameraStats: cams)
+    }
+
+    /// Row-major `observation.state` and `action` of synthetic episode `e`.
+    static func stateAndAction(episode e: Int, length: Int) -> (state: [Float], action: [Float]) {
+        var state: [Float] = [], action: [Float] = []
+        for i in 0...length {
+            let t = Double(i) / Double(fps)
+            var row: [Float] = []
+            for j in 0..<6 {
+                let frequency: Double = 0.5 + 0.25 * Double(j)
+                let phase: Double = 0.3 * Double(j) + Double(e)
+                row.append(Float(sin(2 * Double.pi * frequency * t + phase)))
+            }
+            if i < length { state += row }
+            if i > 0 { action += row }
+        }
+        return (state, action)
     }
 }

@@ -51,7 +51,7 @@ final class ArmedRenameFailure: FileSystemOps {
         let info = try DatasetInfo.parse(try String(contentsOfFile: dir.path + "/ds/meta/info.json", encoding: .utf8))
         #expect(info.totalEpisodes == 1 && info.totalFrames == 10 && info.totalTasks == 1)
         #expect(writer.episodes.count == 1 && writer.tasks.tasks == ["first"])
-        #expect(!FileManager.default.fileExists(atPath: dir.path + "/ds/meta/.info.json.tmp"))
+        #expect(!FileManager.default.fileExists(atPath: dir.path + "/ds/meta/.info.json.episodic-tmp"))
         // The episode's own files were placed before the manifest: verify shows them as not committed.
         let before = try Verifier(inspector: nil).verify(root: dir.path + "/ds")
         #expect(before.problems.map(\.code) == [.infoMismatch])

@@ -128,7 +128,8 @@ func regularFiles(_ root: String) throws -> [String] {
         #expect(code(EpisodeInput(length: 2, task: "t", columns: [:])) == .episode)
         #expect(code(EpisodeInput(length: 2, task: "", columns: ["s": .float32([1, 2, 3, 4])])) == .task)
         #expect(code(EpisodeInput(length: 1, task: "t", columns: ["s": .float32([1, .nan])])) == .featureValue)
-        #expect(!FileManager.default.fileExists(atPath: root + "/meta/info.json"))
+        // Only the empty manifest written at creation exists.
+        #expect(try DatasetInfo.parse(try Reference.text(root + "/meta/info.json")).totalEpisodes == 0)
         #expect(writer.episodes.isEmpty && writer.tasks.count == 0)
         #expect(code(EpisodeInput(length: 2, task: "t", columns: ["s": .float32([1, 2, 3, 4])])) == nil)
         #expect(throws: LeRobotError.self) { try DatasetWriter(root: root, info: writer.info) }

@@ -9,7 +9,7 @@ import Darwin
 /// Writes files so that a crash at any instant leaves either the old content
 /// or the complete new content under the final name, never a partial file.
 ///
-/// Protocol: write `DIR/.NAME.tmp`, `fsync` it, `rename` it over `DIR/NAME`,
+/// Protocol: write `DIR/.NAME.episodic-tmp`, `fsync` it, `rename` it over `DIR/NAME`,
 /// `fsync` `DIR`. On any failure the temporary file is removed and the error
 /// (with its stable code, `ERR_DISK_FULL` for ENOSPC) is thrown; the final
 /// name is untouched.
@@ -23,10 +23,19 @@ public struct DurableFile: Sendable {
         self.fs = fs
     }
 
-    /// The temporary name used for `path` (same directory, hidden, deterministic).
+    /// The suffix of every temporary name, so recovery can recognise (and remove) leftovers.
+    public static let temporarySuffix = ".episodic-tmp"
+
+    /// The temporary name used for `path` (same directory, hidden, deterministic):
+    /// `DIR/.NAME.episodic-tmp`.
     public static func temporaryPath(for path: String) -> String {
         let (dir, name) = split(path)
-        return dir.isEmpty ? ".\(name).tmp" : "\(dir)/.\(name).tmp"
+        return dir.isEmpty ? ".\(name)\(temporarySuffix)" : "\(dir)/.\(name)\(temporarySuffix)"
+    }
+
+    /// Whether a file name (not a path) is one of our temporary names.
+    public static func isTemporaryName(_ name: String) -> Bool {
+        name.hasPrefix(".") && name.hasSuffix(temporarySuffix)
     }
 
     static func split(_ path: String) -> (dir: String, name: String) {
@@ -102,6 +111,35 @@ public struct DurableFile: Sendable {
             }
         }
         try commit(temp: temp, to: path)
+    }
+
+    /// Durably moves a finished file (an encoded mp4 on the same file system) to `path`:
+    /// `source` is fsynced, renamed to `path`, and `path`'s directory fsynced, so the video
+    /// bytes are written once. If the rename fails with EXDEV (another device) the file is
+    /// copied durably with ``place(copyOf:at:chunkSize:)`` and then `source` is removed.
+    ///
+    /// The rename is atomic: after a crash `path` holds either nothing (the file is still at
+    /// `source`) or the complete file.
+    public func place(moving source: String, to path: String) throws(LeRobotError) {
+        let (dir, _) = Self.split(path)
+        try makeDirectories(dir)
+        let fd = try fs.openForReading(source)
+        do throws(LeRobotError) {
+            try fs.fsync(fd, path: source)
+        } catch {
+            // The fsync error is what matters; the descriptor is read-only.
+            try? fs.close(fd, path: source)
+            throw error
+        }
+        try fs.close(fd, path: source)
+        do throws(LeRobotError) {
+            try fs.rename(source, path)
+        } catch where error.errno == EXDEV {
+            try place(copyOf: source, at: path)
+            try fs.unlink(source)
+            return
+        }
+        try syncDirectory(dir)
     }
 
     /// Writes `temp` via `body`, fsyncs and closes it; on failure removes it.

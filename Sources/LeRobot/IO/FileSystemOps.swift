@@ -42,8 +42,18 @@ extension LeRobotError {
                                 hint: "free disk space; files committed before are intact")
         }
         return LeRobotError(.io, "\(call) \(path): \(reason) (errno \(code))",
-                            hint: "check the path, permissions and the disk")
+                            hint: "check the path, permissions and the disk", cause: ErrnoCause(code: code))
     }
+
+    /// The `errno` behind an `ERR_IO`/`ERR_DISK_FULL` error from the file system, if any.
+    public var errno: Int32? { (cause as? ErrnoCause)?.code }
+}
+
+/// The raw `errno` of a failed system call, kept as an error's cause so callers can react
+/// to specific values (EXDEV → copy instead of rename).
+public struct ErrnoCause: Error, Sendable, CustomStringConvertible {
+    public var code: Int32
+    public var description: String { "errno \(code)" }
 }
 
 /// The real file system (POSIX calls).

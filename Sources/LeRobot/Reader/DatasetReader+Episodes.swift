@@ -6,6 +6,15 @@ extension DatasetReader {
     static func readEpisodesV30(root: String, info: DatasetInfo) throws(LeRobotError) -> [EpisodeEntry] {
         var out: [EpisodeEntry] = []
         for rel in parquetFiles(root: root, under: "meta/episodes") {
+            out += try readEpisodesV30(root: root, file: rel, info: info)
+        }
+        return out
+    }
+
+    /// The episodes of one `meta/episodes` file (`rel` relative to `root`), in file order.
+    static func readEpisodesV30(root: String, file rel: String, info: DatasetInfo) throws(LeRobotError) -> [EpisodeEntry] {
+        var out: [EpisodeEntry] = []
+        do {
             let path = root + "/" + rel
             let r = try openParquet(path)
             defer { r.close() }

@@ -115,7 +115,7 @@ public final class DatasetReader: Sendable {
     /// The data files in lerobot's read order.
     public var dataFiles: [String] { Self.parquetFiles(root: root, under: "data") }
 
-    private static func readTasksParquet(_ root: String) throws(LeRobotError) -> (TaskTable, Bool) {
+    static func readTasksParquet(_ root: String) throws(LeRobotError) -> (TaskTable, Bool) {
         let path = root + "/" + DatasetPaths.tasksParquet
         let r = try openParquet(path)
         defer { r.close() }

@@ -6,6 +6,8 @@ extension Verifier.Context {
         let needQuantiles = info.version == .v3_0
         if info.version == .v3_0 {
             guard let stats = reader.stats else {
+                // An empty dataset (as created, before its first episode) has no statistics yet.
+                if reader.episodes.isEmpty && reader.statsProblem == nil { return }
                 report(.statsShape, statsPath, reader.statsProblem ?? "missing",
                        hint: "write meta/stats.json with lerobot's shapes; training needs it for normalisation")
                 return

@@ -12,6 +12,9 @@ import Parquet
 /// are rewritten last, so a crash leaves the previous manifest describing only
 /// complete episodes. v2.1: per-episode files and the `.jsonl` metadata, info last.
 ///
+/// The steps are named by ``EpisodeCommitStep`` (docs/crash-safety.md). An existing
+/// dataset (ours or lerobot's) is continued with ``init(resuming:expecting:durable:inspector:)``.
+///
 /// Output is deterministic: same inputs, same bytes.
 ///
 /// Threading: not thread-safe; one owner calls it from a background task (it
@@ -21,26 +24,55 @@ public final class DatasetWriter {
     public private(set) var info: DatasetInfo
     public private(set) var tasks = TaskTable()
     public private(set) var episodes: [EpisodeRecord] = []
-    private let durable: DurableFile
-    private let inspector: (any VideoInspector)?
+    /// Where the next episode's files go (v3.0): the file after every file already used.
+    private var nextLocation: FileLocation
+    let durable: DurableFile
+    let inspector: (any VideoInspector)?
 
     /// Starts a new dataset at `root` (which must not contain `meta/info.json` yet).
+    ///
+    /// Writes the empty manifest right away (`meta/tasks.parquet` or `meta/tasks.jsonl`, then
+    /// `meta/info.json` with zero episodes, as lerobot's `create` does), so a crash during
+    /// the first episode leaves a dataset that ``DatasetRecovery`` can repair.
     ///
     /// - Parameters:
     ///   - info: version, fps, features, robot type; totals are maintained by the writer.
     ///   - inspector: probes the first mp4 of a camera without an `info` block to fill
     ///     `video.codec`, size and pixel format (as lerobot does). `nil` leaves the block as given.
-    public init(root: String, info: DatasetInfo, durable: DurableFile = DurableFile(),
-                inspector: (any VideoInspector)? = FFprobeVideoInspector()) throws(LeRobotError) {
+    public convenience init(root: String, info: DatasetInfo, durable: DurableFile = DurableFile(),
+                            inspector: (any VideoInspector)? = FFprobeVideoInspector()) throws(LeRobotError) {
         guard !durable.fs.exists(root + "/" + DatasetPaths.info) else {
             throw LeRobotError(.episode, "\(root) already contains \(DatasetPaths.info)",
-                               hint: "choose a new directory; appending to a dataset is not supported by this writer")
+                               hint: "choose a new directory, or resume it with DatasetWriter(resuming:expecting:)")
         }
+        var empty = info
+        empty.totalEpisodes = 0
+        empty.totalFrames = 0
+        empty.totalTasks = 0
+        empty.totalVideos = 0
+        empty.totalChunks = 0
+        self.init(root: root, info: empty, tasks: TaskTable(), episodes: [],
+                  nextLocation: FileLocation(chunk: 0, file: 0), durable: durable, inspector: inspector)
+        try durable.makeDirectories(root)
+        switch info.version {
+        case .v3_0: try durable.write(try TasksParquet.bytes(TaskTable()), to: path(DatasetPaths.tasksParquet))
+        case .v2_1:
+            try durable.write(text: "", to: path(DatasetPaths.episodesJSONL))
+            try durable.write(text: "", to: path(DatasetPaths.tasksJSONL))
+        }
+        try durable.write(text: empty.fileText, to: path(DatasetPaths.info))
+    }
+
+    /// The one designated initializer: state of a new or resumed dataset.
+    init(root: String, info: DatasetInfo, tasks: TaskTable, episodes: [EpisodeRecord], nextLocation: FileLocation,
+         durable: DurableFile, inspector: (any VideoInspector)?) {
         self.root = root
         self.info = info
+        self.tasks = tasks
+        self.episodes = episodes
+        self.nextLocation = nextLocation
         self.durable = durable
         self.inspector = inspector
-        try durable.makeDirectories(root)
     }
 
     private func path(_ relative: String) -> String { root + "/" + relative }
@@ -66,7 +98,7 @@ public final class DatasetWriter {
                                    hint: "the mp4 must have exactly one frame per row")
             }
         }
-        let location = FileLocation.nth(e, chunksSize: info.chunksSize)
+        let location = nextLocation
         let seconds = Double(input.length) / Double(info.fps)
         let segments = info.features.videos.map {
             EpisodeVideoSegment(key: $0.name, location: location, fromTimestamp: 0, toTimestamp: seconds)
@@ -82,12 +114,18 @@ public final class DatasetWriter {
             metadata: [KeyValue(key: "huggingface", value: info.features.huggingFaceMetadata(version: info.version))],
             path: dataPath)
         try durable.write(data, to: path(dataPath))
+        CrashPoints.hit(.dataFile, episode: e)
         for v in info.features.videos {
             let target = info.version == .v3_0 ? DatasetPaths.video(key: v.name, location)
                 : DatasetPaths.videoV21(key: v.name, episode: e, chunksSize: info.chunksSize)
-            try durable.place(copyOf: input.videos[v.name]!.path, at: path(target))
+            let video = input.videos[v.name]!
+            switch video.handoff {
+            case .copy: try durable.place(copyOf: video.path, at: path(target))
+            case .move: try durable.place(moving: video.path, to: path(target))
+            }
             try fillVideoInfo(feature: v.name, file: path(target))
         }
+        CrashPoints.hit(.videos, episode: e)
         var newInfo = info
         newInfo.totalEpisodes = e + 1
         newInfo.totalFrames = first + input.length
@@ -103,22 +141,32 @@ public final class DatasetWriter {
                                         rowGroups: [try EpisodesParquet.row(record, features: info.features)],
                                         metadata: [], path: DatasetPaths.episodes(location))
             try durable.write(meta, to: path(DatasetPaths.episodes(location)))
-            if newTasks.count != tasks.count || e == 0 {
+            CrashPoints.hit(.episodeMeta, episode: e)
+            if newTasks.count != tasks.count {
                 try durable.write(try TasksParquet.bytes(newTasks), to: path(DatasetPaths.tasksParquet))
             }
+            CrashPoints.hit(.tasks, episode: e)
             try durable.write(text: newInfo.fileText, to: path(DatasetPaths.info))
+            CrashPoints.hit(.info, episode: e)
             let stats = try DatasetStatistics.aggregate(allEpisodes.map(\.stats))
             try durable.write(text: stats.fileText, to: path(DatasetPaths.stats))
+            CrashPoints.hit(.stats, episode: e)
         case .v2_1:
             try durable.write(text: allEpisodes.map { $0.jsonlLine + "\n" }.joined(), to: path(DatasetPaths.episodesJSONL))
             try durable.write(text: allEpisodes.map { $0.statsJSONLLine + "\n" }.joined(),
                               to: path(DatasetPaths.episodesStatsJSONL))
+            CrashPoints.hit(.episodeMeta, episode: e)
             try durable.write(text: newTasks.jsonlText, to: path(DatasetPaths.tasksJSONL))
+            CrashPoints.hit(.tasks, episode: e)
             try durable.write(text: newInfo.fileText, to: path(DatasetPaths.info))
+            CrashPoints.hit(.info, episode: e)
+            CrashPoints.hit(.stats, episode: e)
         }
         info = newInfo
         tasks = newTasks
         episodes = allEpisodes
+        nextLocation = location.next(chunksSize: info.chunksSize)
+        CrashPoints.hit(.done, episode: e)
         return record
     }
 

@@ -40,14 +40,27 @@ public enum FrameColumn: Sendable {
 
 /// An already-encoded mp4 holding one episode of one camera (made by the Video module).
 public struct EpisodeVideo: Sendable {
-    /// Where the mp4 is now; it is copied into the dataset durably and left in place.
+    /// Who owns the file after the episode is committed.
+    public enum Handoff: Sendable, Hashable {
+        /// The file is copied into the dataset durably and left in place (the caller keeps it).
+        case copy
+        /// The writer takes the file: it is fsynced and renamed into the dataset (no second
+        /// write of the video bytes); across file systems (EXDEV) it is copied, then the
+        /// source is removed. The caller must not touch `path` afterwards.
+        case move
+    }
+
+    /// Where the mp4 is now.
     public var path: String
     /// Frames in the file; must equal the episode length.
     public var frameCount: Int
+    /// Copy (default) or move the file into the dataset.
+    public var handoff: Handoff
 
-    public init(path: String, frameCount: Int) {
+    public init(path: String, frameCount: Int, handoff: Handoff = .copy) {
         self.path = path
         self.frameCount = frameCount
+        self.handoff = handoff
     }
 }
 

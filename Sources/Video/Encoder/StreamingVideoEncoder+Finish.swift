@@ -13,10 +13,12 @@ extension StreamingVideoEncoder {
     /// Runs the blocking work on a dedicated thread, never on the caller's executor. Typically
     /// 0.1–0.4 s: only the last frames remain to encode.
     /// - Throws: `ERR_ENCODER_FAILED`, `ERR_ENCODER_TIMEOUT`, `ERR_DISK_FULL`, `ERR_VIDEO_CLOSED`.
-    public func finish() async throws -> VideoFileReport {
+    /// - Parameter timeout: overrides `config.finishTimeout` for this call (a caller that knows
+    ///   the stream's length scales the bound with it).
+    public func finish(timeout: Duration? = nil) async throws -> VideoFileReport {
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<VideoFileReport, any Error>) in
             let thread = Thread { [self] in
-                continuation.resume(with: Result { try finishSynchronously() })
+                continuation.resume(with: Result { try finishSynchronously(timeout: timeout) })
             }
             thread.name = "episodic.video.finish"
             thread.start()
@@ -24,7 +26,8 @@ extension StreamingVideoEncoder {
     }
 
     /// ``finish()`` on the calling thread, which it blocks (at most `finishTimeout` plus the remux).
-    public func finishSynchronously() throws -> VideoFileReport {
+    public func finishSynchronously(timeout: Duration? = nil) throws -> VideoFileReport {
+        let finishTimeout = timeout ?? config.finishTimeout
         let child: ChildProcess = try cond.withLock {
             guard let child = self.child, phase == .running else {
                 throw VideoError(.closed, "encoder for \(outputPath) is not running (not started, finished or cancelled)")
@@ -34,7 +37,7 @@ extension StreamingVideoEncoder {
             return child
         }
         let started = ContinuousClock.now
-        let deadline = started + config.finishTimeout
+        let deadline = started + finishTimeout
         let drained = waitForWriter(until: deadline)
         let drainedAt = ContinuousClock.now
         let termination = drained ? child.waitForExit(timeout: max(deadline - ContinuousClock.now, .zero)) : nil
@@ -45,7 +48,7 @@ extension StreamingVideoEncoder {
             _ = waitForWriter(until: ContinuousClock.now + .seconds(2))
             cond.withLock { phase = .finished }
             throw VideoError(.encoderTimeout,
-                             "ffmpeg for \(outputPath) did not finish within \(config.finishTimeout); killed it",
+                             "ffmpeg for \(outputPath) did not finish within \(finishTimeout); killed it",
                              hint: "the machine is overloaded or the encoder is too slow for this stream; use a faster preset",
                              stderrTail: stderrTail.snapshot)
         }

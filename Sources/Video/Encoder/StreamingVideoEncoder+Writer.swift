@@ -10,11 +10,17 @@ extension StreamingVideoEncoder {
     /// lock while writing. Ends when the queue is drained after `finish()`, or on failure; then
     /// closes stdin so ffmpeg flushes and exits.
     func writerLoop(child: ChildProcess) {
+        Self.yieldToProducers()
         let fd = child.stdinFD
         outer: while true {
             cond.lock()
             while !queue.hasWork && failure == nil && (phase == .created || phase == .running) {
-                cond.wait()
+                if let poll = config.writerPollInterval {
+                    let seconds = Double(poll.components.seconds) + Double(poll.components.attoseconds) * 1e-18
+                    _ = cond.wait(until: Date(timeIntervalSinceNow: seconds))
+                } else {
+                    cond.wait()
+                }
             }
             if failure != nil || phase == .cancelled || !queue.hasWork {
                 cond.unlock()
@@ -29,6 +35,7 @@ extension StreamingVideoEncoder {
             guard let job else { continue }
             let bytes = UnsafeRawBufferPointer(buffers.slot(job.slot))
             let captured = buffers.captureTimes[job.slot]
+            frameObserver?(job.firstIndex, job.count, bytes)
             for index in 0..<job.count {
                 if let errorNumber = Self.writeAll(fd, bytes) {
                     recordWriteFailure(errno: errorNumber, frame: job.firstIndex + index)
@@ -92,5 +99,22 @@ extension StreamingVideoEncoder {
         return VideoError(.encoderFailed, message,
                           hint: "see ffmpeg's lines below; the spool file \(spoolPath) keeps the frames encoded so far",
                           stderrTail: tail)
+    }
+
+    /// Lowers this (writer) thread's scheduling priority (Linux: nice +10 for the thread only), so
+    /// waking it for a new frame does not preempt the producer's control-loop thread on a busy
+    /// machine: the producer finishes its tick, the writer runs when a core is free. Best effort:
+    /// elsewhere, or if refused, the thread keeps the default priority.
+    static func yieldToProducers() {
+        #if os(Linux)
+        // On Linux `who == 0` names the calling thread only (threads are tasks with their own nice).
+        _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 10)
+        #endif
+    }
+
+    /// After a producer queued work: wakes the writer, unless it polls (see
+    /// ``VideoEncoderConfig/writerPollInterval``). Call with `cond` held.
+    func wakeWriterLocked() {
+        if config.writerPollInterval == nil { cond.broadcast() }
     }
 }

@@ -36,8 +36,13 @@ public final class StreamingVideoEncoder: @unchecked Sendable {
         var beforeJob: (@Sendable () -> Void)?
     }
 
+    /// Called on the writer thread before a slot is written to ffmpeg (see ``FrameObserver``).
+    public typealias FrameObserver = @Sendable (_ firstIndex: Int, _ count: Int, _ rgb: UnsafeRawBufferPointer) -> Void
+
     let buffers: FrameBuffers
     let hooks: Hooks
+    /// Sees every output frame's bytes on the writer thread (never on the producer's thread).
+    let frameObserver: FrameObserver?
     let logger: Logger
     let stderrTail = StderrTail()
     /// Guards `queue`, `phase`, `failure`, `writerFinished`; producers and the writer wait on it.
@@ -49,18 +54,27 @@ public final class StreamingVideoEncoder: @unchecked Sendable {
     /// Set once in `start()` before any thread that reads it exists; never changed afterwards.
     var child: ChildProcess?
     var encoderName = ""
-    private let producerLock = NSLock()
+    let producerLock = NSLock()
 
     /// Creates an encoder; allocates and zeroes its `(queue capacity + 1)` frame slots now, so
     /// nothing is allocated per frame. Does not start ffmpeg (see ``start()``).
     /// - Parameters:
     ///   - spoolPath: where the fragmented MP4 goes while recording; default `outputPath + ".spool.mp4"`.
+    ///   - frameObserver: called on the writer thread with the bytes of output frames
+    ///     `firstIndex ..< firstIndex + count` (a real frame and the duplicates of it that follow,
+    ///     or the black frame before the first one) just before they are written to ffmpeg. Used
+    ///     for per-frame statistics off the producer's thread; it must be quick and must not keep
+    ///     the pointer. It delays the encoder, never `submit`.
     public convenience init(config: VideoEncoderConfig, outputPath: String, spoolPath: String? = nil,
-                            logger: Logger = Logger(label: "episodic.video")) {
-        self.init(config: config, outputPath: outputPath, spoolPath: spoolPath, logger: logger, hooks: Hooks())
+                            logger: Logger = Logger(label: "episodic.video"),
+                            frameObserver: FrameObserver? = nil) {
+        self.init(config: config, outputPath: outputPath, spoolPath: spoolPath, logger: logger, hooks: Hooks(),
+                  frameObserver: frameObserver)
     }
 
-    init(config: VideoEncoderConfig, outputPath: String, spoolPath: String?, logger: Logger, hooks: Hooks) {
+    init(config: VideoEncoderConfig, outputPath: String, spoolPath: String?, logger: Logger, hooks: Hooks,
+         frameObserver: FrameObserver? = nil) {
+        self.frameObserver = frameObserver
         self.config = config
         self.outputPath = outputPath
         self.spoolPath = spoolPath ?? outputPath + ".spool.mp4"
@@ -157,7 +171,7 @@ public final class StreamingVideoEncoder: @unchecked Sendable {
         if let error = refusal() { cond.unlock(); return .failed(error) }
         guard frame.count == config.frameByteCount else {
             queue.duplicateLatest(cause: .invalidFrame)
-            cond.broadcast()
+            wakeWriterLocked()
             cond.unlock()
             logger.warning("video frame of \(frame.count) bytes, expected \(config.frameByteCount); duplicated previous frame")
             return .duplicated(.invalidFrame)
@@ -180,7 +194,7 @@ public final class StreamingVideoEncoder: @unchecked Sendable {
         }
         guard let slot else {
             queue.duplicateLatest(cause: .queueFull)
-            cond.broadcast()
+            wakeWriterLocked()
             cond.unlock()
             return .duplicated(.queueFull)
         }
@@ -194,7 +208,7 @@ public final class StreamingVideoEncoder: @unchecked Sendable {
             return .failed(error)
         }
         queue.commit(slot: slot)
-        cond.broadcast()
+        wakeWriterLocked()
         return .queued
     }
 
@@ -210,7 +224,7 @@ public final class StreamingVideoEncoder: @unchecked Sendable {
         defer { cond.unlock() }
         if let error = refusal() { return .failed(error) }
         queue.duplicateLatest(cause: cause)
-        cond.broadcast()
+        wakeWriterLocked()
         return .duplicated(cause)
     }
 

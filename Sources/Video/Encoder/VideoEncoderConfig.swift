@@ -36,14 +36,22 @@ public struct VideoEncoderConfig: Sendable, Hashable {
     /// progressive playback over HTTP. It costs a second pass over the file (see docs/video.md);
     /// LeRobot's decoders do not need it.
     public var faststart: Bool
+    /// nil (default): `submit` wakes the writer thread for every frame. A duration: `submit`
+    /// never wakes it; the writer checks the queue at this interval instead. On virtual machines
+    /// and busy hosts waking a parked thread costs the producer tens of microseconds per frame
+    /// (an inter-processor interrupt); polling moves that cost off the producer's thread and adds
+    /// at most this much latency to the encoder (keep it well below the queue's duration).
+    public var writerPollInterval: Duration?
 
     public init(
         width: Int, height: Int, fps: Int, codec: VideoCodec = .h264,
         pixelFormat: String = "yuv420p", gop: Int = 2, crf: Int? = nil, preset: String? = nil,
         threads: Int? = nil, extraOptions: [String] = [], queueCapacity: Int? = nil,
         backpressure: BackpressurePolicy = .duplicatePrevious,
-        finishTimeout: Duration = .seconds(10), tools: FFmpegTools = .system, faststart: Bool = true
+        finishTimeout: Duration = .seconds(10), tools: FFmpegTools = .system, faststart: Bool = true,
+        writerPollInterval: Duration? = nil
     ) {
+        self.writerPollInterval = writerPollInterval
         self.width = width
         self.height = height
         self.fps = fps

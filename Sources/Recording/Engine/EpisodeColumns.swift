@@ -1,0 +1,139 @@
+// One episode's table values, gathered off the control loop's thread.
+
+import Foundation
+import LeRobot
+
+/// The table columns, statistics and capture times of one episode, appended by the row
+/// consumer thread and read by the committer once ``seal(outcome:)`` has been called.
+///
+/// Threading: between creation and `seal`, only the row consumer thread touches the columns;
+/// after it, only readers (the committer) do, after ``waitSealed()`` returned. The lock only
+/// guards the seal flag and its waiters.
+final class EpisodeColumns: @unchecked Sendable {
+    /// A run of rows the ring could not store (consumer behind), repeated from the row before.
+    struct RowGap: Sendable, Hashable {
+        var frames: Range<Int>
+    }
+
+    let layout: RowLayout
+    private(set) var raw: [[UInt8]]
+    private(set) var accumulators: [VectorStatsAccumulator]
+    private(set) var captureNanos: [UInt64] = []
+    private(set) var rowGaps: [RowGap] = []
+    private(set) var statsError: LeRobotError?
+    private(set) var length = 0
+
+    private let lock = NSLock()
+    private var sealed = false
+    private var waiters: [CheckedContinuation<Void, Never>] = []
+
+    init(layout: RowLayout, expectedFrames: Int) {
+        self.layout = layout
+        raw = layout.fields.map { field in
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(expectedFrames * field.byteCount)
+            return bytes
+        }
+        accumulators = layout.fields.map { VectorStatsAccumulator(width: $0.count) }
+        captureNanos.reserveCapacity(expectedFrames)
+    }
+
+    /// Appends one row from the ring (consumer thread).
+    func append(row bytes: UnsafeRawBufferPointer, captureNanos capture: UInt64) {
+        for (i, field) in layout.fields.enumerated() {
+            let slice = UnsafeRawBufferPointer(rebasing: bytes[field.offset ..< field.offset + field.byteCount])
+            raw[i].append(contentsOf: slice)
+            guard statsError == nil else { continue }
+            do {
+                try accumulators[i].add(Self.doubles(slice, field))
+            } catch {
+                statsError = error
+            }
+        }
+        captureNanos.append(capture)
+        length += 1
+    }
+
+    /// Repeats the last row `count` times (the ring could not store those rows).
+    func repeatLast(_ count: Int) {
+        guard count > 0, length > 0 else { return }
+        let start = length
+        for i in layout.fields.indices {
+            let width = layout.fields[i].byteCount
+            let last = Array(raw[i][(length - 1) * width ..< length * width])
+            for _ in 0..<count { raw[i].append(contentsOf: last) }
+            let values = last.withUnsafeBytes { Self.doubles($0, layout.fields[i]) }
+            for _ in 0..<count where statsError == nil {
+                do { try accumulators[i].add(values) } catch { statsError = error }
+            }
+        }
+        for _ in 0..<count { captureNanos.append(captureNanos[length - 1]) }
+        length += count
+        rowGaps.append(RowGap(frames: start ..< length))
+    }
+
+    /// Marks the episode complete and wakes ``waitSealed()`` callers.
+    func seal() {
+        let waiting = lock.withLock { () -> [CheckedContinuation<Void, Never>] in
+            sealed = true
+            defer { waiters.removeAll() }
+            return waiters
+        }
+        for waiter in waiting { waiter.resume() }
+    }
+
+    /// Whether ``seal()`` has been called.
+    var isSealed: Bool { lock.withLock { sealed } }
+
+    /// Suspends until ``seal()`` (without blocking a thread).
+    func waitSealed() async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let now = lock.withLock { () -> Bool in
+                if sealed { return true }
+                waiters.append(continuation)
+                return false
+            }
+            if now { continuation.resume() }
+        }
+    }
+
+    /// The columns as the dataset writer takes them. Call after the seal.
+    func frameColumns() -> [String: FrameColumn] {
+        var columns: [String: FrameColumn] = [:]
+        for (i, field) in layout.fields.enumerated() {
+            columns[field.name] = raw[i].withUnsafeBytes { bytes -> FrameColumn in
+                switch field.dtype {
+                case .float32: .float32(Array(bytes.bindMemory(to: Float.self)))
+                case .float64: .float64(Array(bytes.bindMemory(to: Double.self)))
+                case .int64: .int64(Array(bytes.bindMemory(to: Int64.self)))
+                case .int32: .int32(Array(bytes.bindMemory(to: Int32.self)))
+                default: .bool(bytes.map { $0 != 0 })
+                }
+            }
+        }
+        return columns
+    }
+
+    /// Statistics per feature, computed while recording. Call after the seal.
+    func tableStats() throws(LeRobotError) -> [String: FeatureStatistics] {
+        if let statsError { throw statsError }
+        var stats: [String: FeatureStatistics] = [:]
+        for (i, field) in layout.fields.enumerated() {
+            if let s = accumulators[i].statistics() { stats[field.name] = s }
+        }
+        return stats
+    }
+
+    static func doubles(_ bytes: UnsafeRawBufferPointer, _ field: RowLayout.Field) -> [Double] {
+        (0..<field.count).map { k in
+            let at = k * field.elementSize
+            switch field.dtype {
+            case .float32: return Double(bytes.loadUnaligned(fromByteOffset: at, as: Float.self))
+            case .float64: return bytes.loadUnaligned(fromByteOffset: at, as: Double.self)
+            case .int64: return Double(bytes.loadUnaligned(fromByteOffset: at, as: Int64.self))
+            case .int32: return Double(bytes.loadUnaligned(fromByteOffset: at, as: Int32.self))
+            default: return bytes[at] != 0 ? 1 : 0
+            }
+        }
+    }
+}

@@ -1,0 +1,80 @@
+// Checking a recording configuration before anything is written.
+
+import LeRobot
+import Video
+
+extension RecordingConfiguration {
+    /// The features as the dataset declares them, and the camera encoder configurations.
+    struct Validated: Sendable {
+        var features: Features
+        var layout: RowLayout
+        var cameras: [CameraSpec]
+    }
+
+    /// One camera stream: its feature name, size and encoder configuration.
+    struct CameraSpec: Sendable {
+        var name: String
+        var width: Int
+        var height: Int
+        var encoding: CameraEncoding
+    }
+
+    /// Checks every setting; throws `ERR_RECORDING_INVALID_CONFIGURATION` naming the bad value
+    /// (with the LeRobot or Video error as the cause where one exists). Does no I/O.
+    public func validate() throws(RecordingError) {
+        _ = try validated()
+    }
+
+    func validated() throws(RecordingError) -> Validated {
+        func invalid(_ message: String, hint: String, cause: (any Error & Sendable)? = nil) -> RecordingError {
+            RecordingError(.invalidConfiguration, message, hint: hint, cause: cause)
+        }
+        guard !root.isEmpty else { throw invalid("the dataset root is empty", hint: "pass a directory path") }
+        guard fps > 0, fps <= 1000 else { throw invalid("fps \(fps) must be in 1...1000", hint: "use the control loop's rate") }
+        let features: Features
+        do {
+            features = try Features(self.features)
+        } catch {
+            throw invalid("the features are invalid: \(error.message)", hint: error.hint ?? "fix the feature list", cause: error)
+        }
+        var cameras: [CameraSpec] = []
+        for f in features.user {
+            switch f.dtype {
+            case .float32, .float64, .int64, .int32, .bool:
+                continue
+            case .string, .image:
+                throw invalid("feature '\(f.name)' has dtype \(f.dtype.rawValue), which the recording engine does not record yet",
+                              hint: "record numeric features and video cameras; store images as video features")
+            case .video:
+                let spec = CameraSpec(name: f.name, width: f.shape[1], height: f.shape[0], encoding: encoding(of: f.name))
+                do {
+                    try spec.encoding.videoConfig(width: spec.width, height: spec.height, fps: fps,
+                                                  finishTimeout: spec.encoding.finishTimeout).validate()
+                } catch let error as VideoError {
+                    throw invalid("camera '\(f.name)': \(error.message)", hint: "fix the camera's size or encoder settings", cause: error)
+                } catch {
+                    throw invalid("camera '\(f.name)': \(error)", hint: "fix the camera's encoder settings")
+                }
+                cameras.append(spec)
+            }
+        }
+        for name in cameraEncodings.keys where features[name]?.dtype != .video {
+            throw invalid("an encoder is configured for '\(name)', which is not a video feature", hint: "remove it or declare the camera")
+        }
+        guard commitQueueCapacity >= 1 else {
+            throw invalid("commit queue capacity \(commitQueueCapacity) must be at least 1", hint: "a few episodes is enough")
+        }
+        guard saveMaxWait >= .zero, diskCheckInterval > .zero, finishTimeoutPerSecond >= .zero else {
+            throw invalid("saveMaxWait, diskCheckInterval and finishTimeoutPerSecond must not be negative (interval > 0)",
+                          hint: "use durations like .seconds(1)")
+        }
+        guard effectiveRowRingSlots >= 2 else {
+            throw invalid("row ring slots \(effectiveRowRingSlots) must be at least 2", hint: "leave it nil for 8 s of frames")
+        }
+        let spool = effectiveSpoolDirectory
+        guard spool != root, !spool.hasPrefix(root + "/") else {
+            throw invalid("the spool directory \(spool) is inside the dataset \(root)", hint: "put it beside the dataset")
+        }
+        return Validated(features: features, layout: RowLayout(features: features), cameras: cameras)
+    }
+}

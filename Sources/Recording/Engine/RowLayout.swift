@@ -1,0 +1,54 @@
+// How one frame's table values are packed into a row-ring slot.
+
+import LeRobot
+
+/// The byte layout of one table row in the row ring: a 16-byte header (kind, capture time),
+/// then each numeric user feature's elements at their native width, in feature order.
+///
+/// Computed once per session from the features; a value, safe to share.
+struct RowLayout: Sendable {
+    /// What a ring entry is: a frame's row, or a marker between episodes.
+    enum Kind: UInt64 {
+        case row = 0
+        /// Starts the next episode's column store (taken from the consumer's hand-off list).
+        case begin = 1
+        /// Ends the current episode: seal (saved) or drop (discarded) its store.
+        case end = 2
+    }
+
+    /// One table feature's place in the row.
+    struct Field: Sendable {
+        var name: String
+        var dtype: FeatureDType
+        var count: Int
+        var offset: Int
+        var elementSize: Int
+        var byteCount: Int { count * elementSize }
+    }
+
+    static let headerBytes = 16
+    let fields: [Field]
+    let rowBytes: Int
+
+    init(features: Features) {
+        var offset = Self.headerBytes
+        var fields: [Field] = []
+        for f in features.user where !f.dtype.isVisual {
+            let size: Int
+            switch f.dtype {
+            case .float64, .int64: size = 8
+            case .float32, .int32: size = 4
+            default: size = 1
+            }
+            // Align each field to its element size so the consumer can read it typed.
+            offset = (offset + size - 1) / size * size
+            fields.append(Field(name: f.name, dtype: f.dtype, count: f.elementCount, offset: offset, elementSize: size))
+            offset += f.elementCount * size
+        }
+        self.fields = fields
+        rowBytes = (offset + 7) / 8 * 8
+    }
+
+    /// The index of field `name`, or nil.
+    func index(of name: String) -> Int? { fields.firstIndex { $0.name == name } }
+}
