@@ -49,13 +49,18 @@ let package = Package(
             name: "Parquet",
             dependencies: ["CZstd", "CSnappy"],
             swiftSettings: strictSettings),
+        // Crash-safe file writes (temp, fsync, rename, fsync dir): the one implementation
+        // LeRobot and Video share. Depends on nothing.
+        .target(
+            name: "DurableIO",
+            swiftSettings: strictSettings),
         .target(
             name: "LeRobot",
-            dependencies: ["Parquet", "Video", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["Parquet", "Video", "DurableIO", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strictSettings),
         .target(
             name: "Video",
-            dependencies: ["CZlib", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["CZlib", "DurableIO", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strictSettings),
         .target(
             name: "Recording",
@@ -106,7 +111,7 @@ let package = Package(
             swiftSettings: strictSettings),
         .testTarget(
             name: "LeRobotTests",
-            dependencies: ["LeRobot", "Parquet", .product(name: "PropertyBased", package: "swift-property-based")],
+            dependencies: ["LeRobot", "Parquet", "DurableIO", .product(name: "PropertyBased", package: "swift-property-based")],
             swiftSettings: strictSettings),
         .testTarget(
             name: "VideoTests",

@@ -32,10 +32,10 @@ enum CrashWriter {
     /// Runs crash-writer on `root` until it has `episodes` episodes; `crashAt` sets EPISODIC_CRASH_AT;
     /// `killAfterMicroseconds` sends SIGKILL after that delay (if the process still runs).
     static func run(root: String, episodes: Int, cache: String, crashAt: String? = nil, v21: Bool = false,
-                    killAfterMicroseconds: UInt32? = nil) throws -> Outcome {
+                    camera: Bool = true, killAfterMicroseconds: UInt32? = nil) throws -> Outcome {
         let p = Process()
         p.executableURL = try url()
-        p.arguments = [root, "--episodes", String(episodes), "--cache", cache] + (v21 ? ["--v21"] : [])
+        p.arguments = [root, "--episodes", String(episodes), "--cache", cache] + (v21 ? ["--v21"] : []) + (camera ? [] : ["--no-camera"])
         var env = ProcessInfo.processInfo.environment
         env["EPISODIC_CRASH_AT"] = crashAt
         p.environment = env

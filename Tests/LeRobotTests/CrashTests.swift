@@ -8,13 +8,20 @@ import Testing
     /// Shared ffmpeg template cache (crash-writer creates each file atomically, so parallel tests may share it).
     static let cache = NSTemporaryDirectory() + "/episodic-crash-tests-cache"
 
-    @Test(arguments: [false, true], [0, 2])
-    func killAtEveryStepThenRecoverAndResume(v21: Bool, episode: Int) throws {
+    /// Dataset variants of the step matrix.
+    enum Variant: String, CaseIterable, Sendable {
+        case v30, v21, v30NoCamera
+    }
+
+    @Test(arguments: Variant.allCases, [0, 2])
+    func killAtEveryStepThenRecoverAndResume(variant: Variant, episode: Int) throws {
+        let v21 = variant == .v21, camera = variant != .v30NoCamera
         for step in EpisodeCommitStep.allCases {
-            let context = "\(v21 ? "v2.1" : "v3.0") \(step.rawValue):\(episode)"
+            let context = "\(variant.rawValue) \(step.rawValue):\(episode)"
             let dir = try TempDir("crash-\(step.rawValue)-\(episode)"); defer { dir.remove() }
             let root = dir.path + "/ds"
-            let run = try CrashWriter.run(root: root, episodes: 4, cache: Self.cache, crashAt: "\(step.rawValue):\(episode)", v21: v21)
+            let run = try CrashWriter.run(root: root, episodes: 4, cache: Self.cache, crashAt: "\(step.rawValue):\(episode)", v21: v21,
+                                        camera: camera)
             #expect(run.killed, "\(context): expected death by SIGKILL, got status \(run.status): \(run.stderr)")
             // `committed e` is printed after addEpisode returns, so even a kill at `.done` has not printed it.
             #expect(run.committed == Array(0..<episode), "\(context)")
@@ -42,7 +49,7 @@ import Testing
             // A second recovery changes nothing.
             #expect(try DatasetRecovery.recover(root: root).decisions.allSatisfy { $0.action == .kept }, "\(context)")
             // Resuming after recovery completes the dataset.
-            let rest = try CrashWriter.run(root: root, episodes: 4, cache: Self.cache, v21: v21)
+            let rest = try CrashWriter.run(root: root, episodes: 4, cache: Self.cache, v21: v21, camera: camera)
             #expect(!rest.killed && rest.status == 0, "\(context): resume failed: \(rest.stderr)")
             #expect(try CrashWriter.checkRecovered(root: root, committed: [3], context: context + " resumed") == 4)
         }

@@ -1,6 +1,7 @@
 import Foundation
 import Synchronization
 import Testing
+import DurableIO
 @testable import LeRobot
 
 #if canImport(Glibc)
@@ -16,34 +17,34 @@ final class FaultyFileSystem: FileSystemOps {
 
     init(failAt: Point) { self.failAt = failAt }
 
-    private func fail(_ p: Point, _ path: String) throws(LeRobotError) {
-        if p == failAt { throw LeRobotError.posix("\(p)", path: path, errno: ENOSPC) }
+    private func fail(_ p: Point, _ path: String) throws(DurableIOError) {
+        if p == failAt { throw DurableIOError.posix("\(p)", path: path, errno: ENOSPC) }
     }
-    func openForWriting(_ path: String) throws(LeRobotError) -> Int32 {
+    func openForWriting(_ path: String) throws(DurableIOError) -> Int32 {
         try fail(.open, path); return try real.openForWriting(path)
     }
-    func openForReading(_ path: String) throws(LeRobotError) -> Int32 { try real.openForReading(path) }
-    func write(_ fd: Int32, _ bytes: UnsafeRawBufferPointer, path: String) throws(LeRobotError) {
+    func openForReading(_ path: String) throws(DurableIOError) -> Int32 { try real.openForReading(path) }
+    func write(_ fd: Int32, _ bytes: UnsafeRawBufferPointer, path: String) throws(DurableIOError) {
         // Write half, then fail: a real ENOSPC leaves a partial file behind.
         if failAt == .write {
             try real.write(fd, UnsafeRawBufferPointer(rebasing: bytes[0..<bytes.count / 2]), path: path)
         }
         try fail(.write, path); try real.write(fd, bytes, path: path)
     }
-    func fsync(_ fd: Int32, path: String) throws(LeRobotError) {
+    func fsync(_ fd: Int32, path: String) throws(DurableIOError) {
         if path.hasSuffix(".episodic-tmp") { try fail(.fsync, path) } else { try fail(.directorySync, path) }
         try real.fsync(fd, path: path)
     }
-    func close(_ fd: Int32, path: String) throws(LeRobotError) {
+    func close(_ fd: Int32, path: String) throws(DurableIOError) {
         if path.hasSuffix(".episodic-tmp") && failAt == .close {
             try real.close(fd, path: path)
             try fail(.close, path)
         }
         try real.close(fd, path: path)
     }
-    func rename(_ from: String, _ to: String) throws(LeRobotError) { try fail(.rename, to); try real.rename(from, to) }
-    func unlink(_ path: String) throws(LeRobotError) { try real.unlink(path) }
-    func makeDirectory(_ path: String) throws(LeRobotError) { try real.makeDirectory(path) }
+    func rename(_ from: String, _ to: String) throws(DurableIOError) { try fail(.rename, to); try real.rename(from, to) }
+    func unlink(_ path: String) throws(DurableIOError) { try real.unlink(path) }
+    func makeDirectory(_ path: String) throws(DurableIOError) { try real.makeDirectory(path) }
     func exists(_ path: String) -> Bool { real.exists(path) }
 }
 

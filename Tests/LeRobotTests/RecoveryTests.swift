@@ -86,6 +86,27 @@ import Glibc
                 "\(broken.out)")
     }
 
+    @Test func engineSidecarsOfUncountedEpisodesAreQuarantined() throws {
+        let dir = try TempDir("recover-sidecar"); defer { dir.remove() }
+        let root = dir.path + "/ds"
+        _ = try CrashWriter.run(root: root, episodes: 3, cache: Self.cache, crashAt: "videos:2")
+        try FileManager.default.createDirectory(atPath: root + "/meta/episodic", withIntermediateDirectories: true)
+        for e in [1, 2] {
+            try Data("{\"episode\": \(e)}\n".utf8).write(to: URL(fileURLWithPath: root + "/meta/episodic/episode-00000\(e).json"))
+        }
+        // Before recovery, resuming is refused.
+        let info = DatasetInfo(fps: 30, features: try Features([
+            .vector("observation.state", names: ["a", "b"]), .vector("action", names: ["a", "b"]),
+            .video("observation.images.cam", height: 32, width: 32)]))
+        #expect(throws: LeRobotError.self) { _ = try DatasetWriter(resuming: root, expecting: info) }
+        let report = try DatasetRecovery.recover(root: root)
+        let sidecar = report.decisions.first { $0.paths == ["meta/episodic/episode-000002.json"] }
+        #expect(sidecar?.action == .quarantined && sidecar?.episode == 2, "\(report.decisions)")
+        #expect(FileManager.default.fileExists(atPath: root + "/meta/episodic/episode-000001.json"))
+        #expect(FileManager.default.fileExists(atPath: root + "/.episodic/quarantine/episode-000002/meta/episodic/episode-000002.json"))
+        #expect(try DatasetWriter(resuming: root, expecting: info).episodes.count == 2)
+    }
+
     @Test func movedVideoIsRenamedIntoPlaceNotCopied() throws {
         let dir = try TempDir("recover-move"); defer { dir.remove() }
         let src = dir.path + "/src"
@@ -104,6 +125,23 @@ import Glibc
         #expect(!FileManager.default.fileExists(atPath: source))
         #expect(try Data(contentsOf: URL(fileURLWithPath: target)) == bytes)
         #expect(try Verifier().verify(root: dir.path + "/ds").problems.isEmpty)
+    }
+
+    @Test func moveAcrossDevicesFallsBackToCopyThenRemovesSource() throws {
+        let dir = try TempDir("recover-exdev"); defer { dir.remove() }
+        var shm = stat(), tmp = stat()
+        guard stat("/dev/shm", &shm) == 0, stat(dir.path, &tmp) == 0, shm.st_dev != tmp.st_dev else {
+            print("SKIPPED moveAcrossDevicesFallsBackToCopyThenRemovesSource: /dev/shm is not a separate device here")
+            return
+        }
+        let source = "/dev/shm/episodic-exdev-\(getpid()).mp4"
+        let bytes = Data((0..<100_000).map { UInt8(truncatingIfNeeded: $0 &* 7) })
+        #expect(FileManager.default.createFile(atPath: source, contents: bytes))
+        let target = dir.path + "/videos/cam/chunk-000/file-000.mp4"
+        try DurableFile().place(moving: source, to: target)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: target)) == bytes)
+        #expect(!FileManager.default.fileExists(atPath: source))
+        #expect(DatasetFiles(root: dir.path).temporary.isEmpty)
     }
 
     static func episodicBinary() throws -> URL {

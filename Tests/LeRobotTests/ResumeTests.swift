@@ -108,21 +108,24 @@ import Testing
         #expect(refusal()?.message.contains("info.json counts 2 episodes / 75 frames, the episode metadata has 3 / 105") == true)
     }
 
-    @Test func resumesLeRobotReferenceDatasetAndAppendsOneEpisode() throws {
+    @Test(arguments: CodebaseVersion.allCases)
+    func resumesLeRobotReferenceDatasetAndAppendsOneEpisode(version: CodebaseVersion) throws {
         let dir = try TempDir("resume-ref"); defer { dir.remove() }
         let root = dir.path + "/ds", src = dir.path + "/src"
         try FileManager.default.createDirectory(atPath: src, withIntermediateDirectories: true)
-        try FileManager.default.copyItem(atPath: Reference.v30, toPath: root)
+        try FileManager.default.copyItem(atPath: version == .v3_0 ? Reference.v30 : Reference.v21, toPath: root)
         let original = try DatasetReader(root: root)
-        let expected = DatasetInfo(version: .v3_0, fps: original.info.fps, features: original.info.features)
+        let expected = DatasetInfo(version: version, fps: original.info.fps, features: original.info.features)
         let writer = try DatasetWriter(resuming: root, expecting: expected)
         let n = original.episodes.count, frames = original.info.totalFrames
         let userFeatures = original.info.features.user.filter { $0.dtype != .video }.map(\.name)
         #expect(Set(userFeatures) == ["observation.state", "action"], "reference features changed: \(userFeatures)")
         let record = try writer.addEpisode(try Synthetic.input(episode: n, length: 12, videoDir: src))
         #expect(record.episodeIndex == n && record.datasetFromIndex == frames)
-        // New files go after every file lerobot used.
-        #expect(record.dataLocation > (DatasetWriter.location(of: original.episodes.last!.dataPath) ?? FileLocation(chunk: 0, file: 0)))
+        if version == .v3_0 {
+            // New files go after every file lerobot used.
+            #expect(record.dataLocation > DatasetWriter.location(of: original.episodes.last!.dataPath)!)
+        }
         let report = try Verifier().verify(root: root)
         #expect(report.problems.isEmpty, "\(report.problems)")
         let reader = try DatasetReader(root: root)

@@ -1,6 +1,7 @@
 import Foundation
 import Synchronization
 import Testing
+import DurableIO
 @testable import LeRobot
 
 #if canImport(Glibc)
@@ -15,17 +16,17 @@ final class ArmedRenameFailure: FileSystemOps {
 
     init(suffix: String) { self.suffix = suffix }
 
-    func openForWriting(_ path: String) throws(LeRobotError) -> Int32 { try real.openForWriting(path) }
-    func openForReading(_ path: String) throws(LeRobotError) -> Int32 { try real.openForReading(path) }
-    func write(_ fd: Int32, _ bytes: UnsafeRawBufferPointer, path: String) throws(LeRobotError) { try real.write(fd, bytes, path: path) }
-    func fsync(_ fd: Int32, path: String) throws(LeRobotError) { try real.fsync(fd, path: path) }
-    func close(_ fd: Int32, path: String) throws(LeRobotError) { try real.close(fd, path: path) }
-    func rename(_ from: String, _ to: String) throws(LeRobotError) {
-        if armed.withLock({ $0 }) && to.hasSuffix(suffix) { throw LeRobotError.posix("rename", path: to, errno: ENOSPC) }
+    func openForWriting(_ path: String) throws(DurableIOError) -> Int32 { try real.openForWriting(path) }
+    func openForReading(_ path: String) throws(DurableIOError) -> Int32 { try real.openForReading(path) }
+    func write(_ fd: Int32, _ bytes: UnsafeRawBufferPointer, path: String) throws(DurableIOError) { try real.write(fd, bytes, path: path) }
+    func fsync(_ fd: Int32, path: String) throws(DurableIOError) { try real.fsync(fd, path: path) }
+    func close(_ fd: Int32, path: String) throws(DurableIOError) { try real.close(fd, path: path) }
+    func rename(_ from: String, _ to: String) throws(DurableIOError) {
+        if armed.withLock({ $0 }) && to.hasSuffix(suffix) { throw DurableIOError.posix("rename", path: to, errno: ENOSPC) }
         try real.rename(from, to)
     }
-    func unlink(_ path: String) throws(LeRobotError) { try real.unlink(path) }
-    func makeDirectory(_ path: String) throws(LeRobotError) { try real.makeDirectory(path) }
+    func unlink(_ path: String) throws(DurableIOError) { try real.unlink(path) }
+    func makeDirectory(_ path: String) throws(DurableIOError) { try real.makeDirectory(path) }
     func exists(_ path: String) -> Bool { real.exists(path) }
 }
 

@@ -52,7 +52,7 @@ import Testing
         let decoded = try decode(dir.file("rgb.png"))
         #expect(decoded.header == "7 5 8 2")
         #expect(decoded.samples == pixels.map(Int.init))
-        #expect(!FileManager.default.fileExists(atPath: dir.file("rgb.png.tmp")))
+        #expect(!FileManager.default.fileExists(atPath: dir.file(".rgb.png.episodic-tmp")))
     }
 
     @Test func gray8RoundTripsExactly() throws {
@@ -132,7 +132,7 @@ import Testing
         let image = PNGImage(width: 2, height: 2, format: .gray8, pixels: [1, 2, 3, 4])
         let direct = #expect(throws: VideoError.self) { try PNGWriter().write(image, to: readOnly + "/x.png") }
         #expect(direct?.code == .io)
-        #expect(direct?.message.contains(readOnly + "/x.png.tmp") == true)
+        #expect(direct?.message.contains(readOnly + "/.x.png.episodic-tmp") == true)
 
         let queue = ImageWriteQueue(capacity: 4)
         try queue.enqueue(image, to: readOnly + "/a.png")

@@ -1,113 +1,29 @@
-// The system calls crash safety depends on, behind a seam.
+// The file-system seam, now provided by DurableIO, and the mapping of its errors.
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import DurableIO
 
-/// The few file-system operations ``DurableFile`` needs. Tests substitute a
-/// double that fails a chosen call (ENOSPC at write, fsync or rename) to prove
-/// nothing half-written appears under a final name.
-///
-/// Every method blocks on the disk; call from a background task, never from
-/// the control loop. Implementations must be safe to call from any thread.
-public protocol FileSystemOps: Sendable {
-    /// Opens `path` for writing (create, truncate), returning a descriptor.
-    func openForWriting(_ path: String) throws(LeRobotError) -> Int32
-    /// Opens `path` read-only (files or directories), returning a descriptor.
-    func openForReading(_ path: String) throws(LeRobotError) -> Int32
-    /// Writes all of `bytes` to `fd`.
-    func write(_ fd: Int32, _ bytes: UnsafeRawBufferPointer, path: String) throws(LeRobotError)
-    /// Flushes `fd` to stable storage.
-    func fsync(_ fd: Int32, path: String) throws(LeRobotError)
-    /// Closes `fd`.
-    func close(_ fd: Int32, path: String) throws(LeRobotError)
-    /// Atomically renames `from` to `to` (same directory or file system).
-    func rename(_ from: String, _ to: String) throws(LeRobotError)
-    /// Removes a file.
-    func unlink(_ path: String) throws(LeRobotError)
-    /// Creates one directory; succeeds if it already exists.
-    func makeDirectory(_ path: String) throws(LeRobotError)
-    /// Whether something exists at `path`.
-    func exists(_ path: String) -> Bool
-}
+/// The file-system operations durable writes need (see `DurableIO.FileSystemOps`).
+/// Kept under this name so code importing only LeRobot compiles unchanged.
+public typealias FileSystemOps = DurableIO.FileSystemOps
+/// The real file system (POSIX calls).
+public typealias PosixFileSystem = DurableIO.PosixFileSystem
 
 extension LeRobotError {
-    /// Maps `errno` to `ERR_DISK_FULL` (ENOSPC, EDQUOT) or `ERR_IO`, naming the call and path.
-    static func posix(_ call: String, path: String, errno code: Int32) -> LeRobotError {
-        let reason = String(cString: strerror(code))
-        if code == ENOSPC || code == EDQUOT {
-            return LeRobotError(.diskFull, "\(call) \(path): \(reason)",
-                                hint: "free disk space; files committed before are intact")
-        }
-        return LeRobotError(.io, "\(call) \(path): \(reason) (errno \(code))",
-                            hint: "check the path, permissions and the disk", cause: ErrnoCause(code: code))
+    /// The same failure as a LeRobot error: `ERR_DISK_FULL` or `ERR_IO`, same message and
+    /// hint, the `DurableIOError` kept as the cause.
+    public init(_ io: DurableIOError) {
+        self.init(io.code == .diskFull ? .diskFull : .io, io.message, hint: io.hint, cause: io)
     }
 
     /// The `errno` behind an `ERR_IO`/`ERR_DISK_FULL` error from the file system, if any.
-    public var errno: Int32? { (cause as? ErrnoCause)?.code }
+    public var errno: Int32? { (cause as? DurableIOError)?.errno }
 }
 
-/// The raw `errno` of a failed system call, kept as an error's cause so callers can react
-/// to specific values (EXDEV → copy instead of rename).
-public struct ErrnoCause: Error, Sendable, CustomStringConvertible {
-    public var code: Int32
-    public var description: String { "errno \(code)" }
-}
-
-/// The real file system (POSIX calls).
-public struct PosixFileSystem: FileSystemOps {
-    public init() {}
-
-    public func openForWriting(_ path: String) throws(LeRobotError) -> Int32 {
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        if fd < 0 { throw .posix("open", path: path, errno: errno) }
-        return fd
-    }
-
-    public func openForReading(_ path: String) throws(LeRobotError) -> Int32 {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        if fd < 0 { throw .posix("open", path: path, errno: errno) }
-        return fd
-    }
-
-    public func write(_ fd: Int32, _ bytes: UnsafeRawBufferPointer, path: String) throws(LeRobotError) {
-        var offset = 0
-        while offset < bytes.count {
-            let n = Glibc.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw .posix("write", path: path, errno: errno)
-            }
-            offset += n
-        }
-    }
-
-    public func fsync(_ fd: Int32, path: String) throws(LeRobotError) {
-        while Glibc.fsync(fd) != 0 {
-            if errno == EINTR { continue }
-            throw .posix("fsync", path: path, errno: errno)
-        }
-    }
-
-    public func close(_ fd: Int32, path: String) throws(LeRobotError) {
-        if Glibc.close(fd) != 0 { throw .posix("close", path: path, errno: errno) }
-    }
-
-    public func rename(_ from: String, _ to: String) throws(LeRobotError) {
-        if Glibc.rename(from, to) != 0 { throw .posix("rename", path: "\(from) -> \(to)", errno: errno) }
-    }
-
-    public func unlink(_ path: String) throws(LeRobotError) {
-        if Glibc.unlink(path) != 0 { throw .posix("unlink", path: path, errno: errno) }
-    }
-
-    public func makeDirectory(_ path: String) throws(LeRobotError) {
-        if mkdir(path, 0o755) != 0 && errno != EEXIST { throw .posix("mkdir", path: path, errno: errno) }
-    }
-
-    public func exists(_ path: String) -> Bool {
-        access(path, F_OK) == 0
+/// Runs `body`, turning a `DurableIOError` into a ``LeRobotError``.
+func mappingIO<R>(_ body: () throws(DurableIOError) -> R) throws(LeRobotError) -> R {
+    do {
+        return try body()
+    } catch {
+        throw LeRobotError(error)
     }
 }

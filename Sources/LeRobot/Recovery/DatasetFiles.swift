@@ -12,12 +12,14 @@ struct DatasetFiles: Sendable {
     var temporary: [String] = []
     /// Parquet and mp4 files under `data/`, `videos/` and `meta/episodes/` (not hidden).
     var episodeFiles: [String] = []
+    /// The recording engine's per-episode sidecars, `meta/episodic/episode-NNNNNN.json`, with their episode.
+    var sidecars: [(path: String, episode: Int)] = []
 
     /// Lists `root`. Missing directories are simply empty.
     init(root: String) {
         let fm = FileManager.default
         guard let all = fm.enumerator(atPath: root) else { return }
-        var temporary: [String] = [], episodeFiles: [String] = []
+        var temporary: [String] = [], episodeFiles: [String] = [], sidecars: [(path: String, episode: Int)] = []
         while let rel = all.nextObject() as? String {
             if rel == ".episodic" || rel.hasPrefix(".episodic/") {
                 all.skipDescendants()
@@ -32,10 +34,19 @@ struct DatasetFiles: Sendable {
             let inEpisodeTree = rel.hasPrefix("data/") || rel.hasPrefix("videos/") || rel.hasPrefix("meta/episodes/")
             if inEpisodeTree && (name.hasSuffix(".parquet") || name.hasSuffix(".mp4")) {
                 episodeFiles.append(rel)
+            } else if rel.hasPrefix("meta/episodic/"), let e = Self.sidecarEpisode(name) {
+                sidecars.append((rel, e))
             }
         }
         self.temporary = temporary.sorted()
         self.episodeFiles = episodeFiles.sorted()
+        self.sidecars = sidecars.sorted { $0.path < $1.path }
+    }
+
+    /// `episode-NNNNNN.json` → NNNNNN.
+    static func sidecarEpisode(_ name: String) -> Int? {
+        guard name.hasPrefix("episode-"), name.hasSuffix(".json") else { return nil }
+        return Int(name.dropFirst(8).dropLast(5))
     }
 
     /// The files an opened dataset's metadata refers to: every episode's data file and

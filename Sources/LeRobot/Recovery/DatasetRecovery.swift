@@ -14,8 +14,9 @@ import Foundation
 ///   rows, per-episode metadata with statistics, every video with its frame count) →
 ///   **rolled forward**: tasks, `stats.json` and `info.json` are rebuilt from the
 ///   per-episode metadata (the manifest is derivable from it);
-/// - anything else beyond the manifest (incomplete episode, unreferenced file, engine
-///   spool leftovers in `.episodic/spool/`) → **quarantined** into
+/// - anything else beyond the manifest (incomplete episode, unreferenced file, the recording
+///   engine's `meta/episodic/episode-NNNNNN.json` sidecar of an uncounted episode, spool
+///   leftovers in `.episodic/spool/`) → **quarantined** into
 ///   `.episodic/quarantine/episode-XXXXXX/` (never deleted);
 /// - the manifest is rewritten last, and never counts an episode that does not exist.
 ///
@@ -48,6 +49,7 @@ public enum DatasetRecovery {
         try run.collectEpisodes()
         try run.decideEpisodes()
         try run.quarantineUnreferenced()
+        try run.quarantineSidecars()
         try run.rebuildManifest()
         return RecoveryReport(root: root, dryRun: dryRun, decisions: run.decisions,
                               episodes: run.accepted.count, frames: run.accepted.reduce(0) { $0 + $1.length })

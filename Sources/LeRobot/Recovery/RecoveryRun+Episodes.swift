@@ -121,6 +121,15 @@ extension RecoveryRun {
         }
     }
 
+    /// Quarantines the recording engine's sidecars (`meta/episodic/episode-NNNNNN.json`) of
+    /// episodes the repaired manifest does not count (written just before an interrupted commit).
+    mutating func quarantineSidecars() throws(LeRobotError) {
+        for (file, e) in DatasetFiles(root: root).sidecars where e >= accepted.count {
+            if !dryRun { try move(file, to: quarantineDir(e) + "/" + file) }
+            decide(e, .quarantined, [file], "recording sidecar of an episode the manifest does not count")
+        }
+    }
+
     /// `episode_XXXXXX.parquet|mp4` → XXXXXX (v2.1 names).
     static func v21Episode(of file: String) -> Int? {
         guard let name = file.split(separator: "/").last, name.hasPrefix("episode_"), let dot = name.firstIndex(of: ".") else {

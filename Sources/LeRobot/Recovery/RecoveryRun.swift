@@ -1,5 +1,6 @@
 // The state of one recovery: what was found, what was decided.
 
+import DurableIO
 import Foundation
 import Parquet
 
@@ -40,7 +41,10 @@ struct RecoveryRun {
     /// Removes every `.NAME.episodic-tmp` (a write interrupted before its rename).
     mutating func removeTemporaryFiles() throws(LeRobotError) {
         for t in DatasetFiles(root: root).temporary {
-            if !dryRun { try durable.fs.unlink(path(t)) }
+            if !dryRun {
+                let file = path(t)
+                try mappingIO { () throws(DurableIOError) in try durable.fs.unlink(file) }
+            }
             decide(nil, .removedTemp, [t], "temporary file of an interrupted write (its final name was never replaced)")
         }
     }
@@ -100,8 +104,9 @@ struct RecoveryRun {
         }
         let (dir, _) = DurableFile.split(destination)
         try durable.makeDirectories(dir)
-        do throws(LeRobotError) {
-            try durable.fs.rename(path(rel), destination)
+        let source = path(rel)
+        do throws(DurableIOError) {
+            try durable.fs.rename(source, destination)
         } catch {
             throw LeRobotError(.recovery, "cannot move \(rel) to \(target): \(error.message)",
                                hint: "check permissions and that .episodic/ is on the same file system; nothing was deleted",

@@ -107,6 +107,9 @@ extension DatasetWriter {
         if let extra = files.episodeFiles.first(where: { !referenced.contains($0) }) {
             throw unclean("\(extra) is not described by the manifest")
         }
+        if let sidecar = files.sidecars.first(where: { $0.episode >= reader.episodes.count }) {
+            throw unclean("\(sidecar.path) belongs to episode \(sidecar.episode), which the manifest does not count")
+        }
         let present = Set(files.episodeFiles)
         if let missing = referenced.sorted().first(where: { !present.contains($0) }) {
             throw unclean("\(missing) is described by the metadata but missing")

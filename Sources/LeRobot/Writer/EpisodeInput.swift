@@ -46,7 +46,10 @@ public struct EpisodeVideo: Sendable {
         case copy
         /// The writer takes the file: it is fsynced and renamed into the dataset (no second
         /// write of the video bytes); across file systems (EXDEV) it is copied, then the
-        /// source is removed. The caller must not touch `path` afterwards.
+        /// source is removed. The caller must not touch `path` afterwards. If `addEpisode` throws
+        /// after its videos step (disk full at the manifest), the file is already at its dataset
+        /// path, not counted; a retry must pass that path, or the dataset be recovered
+        /// (`DatasetRecovery`, which rolls it forward or quarantines it).
         case move
     }
 
