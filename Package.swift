@@ -98,7 +98,7 @@ let package = Package(
         .executableTarget(
             name: "episodic",
             dependencies: [
-                "Parquet", "LeRobot", "Video",
+                "Parquet", "LeRobot", "Video", "Recording", "RobotSources",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings),
