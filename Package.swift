@@ -132,7 +132,7 @@ let package = Package(
             swiftSettings: strictSettings),
         .testTarget(
             name: "CLITests",
-            dependencies: ["Parquet"],
+            dependencies: ["Parquet", "episodic"],
             swiftSettings: strictSettings),
     ]
 )
