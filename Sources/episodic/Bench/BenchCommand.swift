@@ -60,7 +60,7 @@ struct BenchCommand: AsyncParsableCommand {
         do {
             result = try await BenchRun(plan: plan).execute()
         } catch {
-            CLIError.report(code: (error as? RecordingError)?.code.rawValue ?? "ERR_BENCH", message: "\(error)", hint: nil)
+            CLIError.report(code: (error as? RecordingError)?.code.rawValue ?? "ERR_INTERNAL", message: "\(error)", hint: nil)
             throw ExitCode(1)
         }
         if !keep {
