@@ -87,6 +87,22 @@ struct RecordCommandTests {
         #expect(info.contains("\"observation.images.top\""))
     }
 
+    @Test("--resume appends episodes after the last one; different features are refused with the cause")
+    func resume() throws {
+        let out = temporaryPath("rec-resume")
+        defer { removeTree(out) }
+        let flags = ["--episodes", "1", "--episode-seconds", "0.5", "--cameras", "1", "--width", "64", "--height", "48"]
+        #expect(try EpisodicBinary.run(["record", "--output", out] + flags).status == 0)
+        let more = try EpisodicBinary.run(["record", "--output", out, "--resume"] + flags)
+        #expect(more.status == 0, "\(more.stderr)")
+        #expect(try EpisodicBinary.run(["verify", out]).stdout.contains("2 episodes, 30 frames"))
+        let mismatch = try EpisodicBinary.run(["record", "--output", out, "--resume", "--cameras", "2", "--width", "64",
+                                               "--height", "48", "--episodes", "1", "--episode-seconds", "0.5"])
+        #expect(mismatch.status == 2)
+        #expect(mismatch.stderr.contains("caused by ERR_RESUME_MISMATCH"), "\(mismatch.stderr)")
+        #expect(try EpisodicBinary.run(["verify", out]).stdout.contains("2 episodes, 30 frames"))
+    }
+
     @Test("refusals: non-empty output, contradicting or out-of-range flags, unknown flags — nothing written")
     func refusals() throws {
         let dir = temporaryPath("rec-refuse")

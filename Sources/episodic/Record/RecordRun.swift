@@ -170,7 +170,10 @@ final class RecordRun {
 
     private func report(_ error: any Error) {
         switch error {
-        case let e as RecordingError: CLIError.report(code: e.code.rawValue, message: e.message, hint: e.hint)
+        case let e as RecordingError:
+            // A wrapped failure names its cause (e.g. the resume mismatch behind ERR_PREREQ_FAILED).
+            let cause = e.cause.map { " — caused by \($0)" } ?? ""
+            CLIError.report(code: e.code.rawValue, message: e.message + cause, hint: e.hint)
         case let e as SourceError: CLIError.report(code: e.code.rawValue, message: e.message, hint: e.hint)
         case let e as LeRobotError: CLIError.report(code: e.code.rawValue, message: e.message, hint: e.hint)
         default: CLIError.report(code: "ERR_INTERNAL", message: "\(error)", hint: nil)
