@@ -100,4 +100,56 @@ struct EngineCommitTests {
         let events = await collect(stream)
         #expect(events.contains { if case .episodeStatus(1, .failed) = $0 { true } else { false } })
     }
+
+    @Test("a full commit queue keeps the episode: save throws ERR_COMMIT_QUEUE_FULL_TIMEOUT, a later save or stop queues it")
+    func fullQueueKeepsEpisode() async throws {
+        try requireFFmpeg()
+        let dir = try engineTempDirectory("full-queue")
+        defer { try? FileManager.default.removeItem(atPath: dir) }  // best-effort cleanup of a temp dir
+        let rig = DemoRig()
+        let root = dir + "/ds"
+        var config = rig.configuration(root: root)
+        config.commitQueueCapacity = 1
+        let session = try RecordingSession(configuration: config)
+        try await session.start()
+        let frame = session.makeFrame()
+        var sawFull = 0
+        for episode in 0..<3 {
+            try session.startEpisode(task: "full queue")
+            try rig.record(session, frame: frame, episode: episode, count: 6)
+            if episode == 2 { break }  // stop saves it
+            while true {
+                do {
+                    try session.saveEpisode()
+                    break
+                } catch {
+                    try #require(error.code == .commitQueueFullTimeout, "\(error)")
+                    // The episode is kept: nothing new can start until it is queued.
+                    sawFull += 1
+                    let early: RecordingError.Code? = startRefusal(session)
+                    #expect(early == .notRecording)
+                    _ = await session.waitForCommits(timeout: .seconds(60))
+                }
+            }
+        }
+        let summary = await session.stop(timeout: .seconds(120))
+        #expect(summary.commits == CommitCounts(committed: 3, failed: 0, pending: 0))
+        #expect(summary.episodesSaved == 3)
+        let expected: [Int: EpisodeCommitStatus] = [0: .committed, 1: .committed, 2: .committed]
+        #expect(summary.statuses == expected)
+        print("full commit queue met \(sawFull) time(s)")
+        let report = try Verifier().verify(root: root)
+        #expect(report.problems.isEmpty, "\(report.problems)")
+        #expect(report.frames == 18)
+    }
+}
+
+/// The code `startEpisode` is refused with, or nil if it was accepted.
+private func startRefusal(_ session: RecordingSession) -> RecordingError.Code? {
+    do {
+        try session.startEpisode(task: "too early")
+        return nil
+    } catch {
+        return error.code
+    }
 }

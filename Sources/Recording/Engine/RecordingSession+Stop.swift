@@ -31,15 +31,29 @@ extension RecordingSession {
             } catch {
                 saveError = error
             }
+            // A full queue: wait for room within the stop's own bound rather than drop the episode.
+            if saveError?.code == .commitQueueFullTimeout, let (job, queue) = lock.withLock({ unqueuedJob.map { ($0, self.queue!) } }) {
+                do throws(RecordingError) {
+                    _ = try await queue.enqueue(job, maxWait: timeout)
+                    lock.withLock {
+                        unqueuedJob = nil
+                        tallies.episodesSaved += 1
+                        tallies.savedIndices.append(job.episodeIndex)
+                        _ = try? transitionLocked(.episodeSaved)  // recording → resetting; cannot fail here
+                    }
+                    saveError = nil
+                } catch {
+                    saveError = error
+                }
+            }
         }
         let (queue, emptyOpen, pending) = lock.withLock { () -> (EpisodeCommitQueue<EngineCommitter>?, EpisodeStreams?, PendingTake?) in
             let emptyOpen = open?.streams
-            if let index = open?.index {
-                if saveError != nil {
-                    events.emit(.episodeStatus(episode: index, status: .failed(
-                        code: saveError!.rootCode, message: "episode \(index) could not be saved at stop: \(saveError!)")))
-                }
-                open = nil
+            open = nil
+            if let saveError, let index = unqueuedJob?.episodeIndex {
+                // Not queued: its spool stays on disk (nothing deleted), and the failure is published.
+                events.emit(.episodeStatus(episode: index, status: .failed(
+                    code: saveError.rootCode, message: "episode \(index) could not be saved at stop: \(saveError)")))
             }
             if !machine.state.isTerminal {
                 _ = try? transitionLocked(.stop)  // accepted from every non-terminal state but stopping

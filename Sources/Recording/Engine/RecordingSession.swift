@@ -23,6 +23,9 @@ import Video
 /// and do no file I/O (`startEpisode` reads free space once). `addFrame` blocks only under a
 /// camera's `.block(maxWait:)` policy, at most for `maxWait`. ``progress()``, ``events`` and
 /// ``waitForCommits(timeout:)`` may be used from any thread or task.
+///
+/// Always end a started session with ``stop(timeout:)``: it stops the row consumer thread and
+/// the pre-warmed ffmpeg processes, which otherwise live until the process exits.
 public final class RecordingSession: @unchecked Sendable {
     public let configuration: RecordingConfiguration
     /// Status, queue and disk events for UIs (see ``RecordingEvents/subscribe(bufferSize:)``).
