@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Foundation
 import Testing
 
@@ -5,20 +10,33 @@ import Testing
 /// `n` saves and goes on, `e` saves and exits with the right committed count.
 @Suite("episodic record: keys in a terminal (tmux)")
 struct RecordKeysTmuxTests {
+    /// Runs `tmux ARGUMENTS` with posix_spawn and waitpid (stdio on /dev/null, or stdout into a
+    /// file for capture-pane) and returns capture-pane's text. Not Foundation's Process: its
+    /// pipe and reaping handling was seen to hang here when the tmux server daemonizes from a
+    /// client it starts.
     @discardableResult
     static func tmux(_ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["tmux"] + arguments
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        try #require(process.terminationStatus == 0,
-                     "tmux \(arguments.first ?? "") failed — is tmux installed? (scripts/setup.sh --test installs it)")
-        return String(decoding: data, as: UTF8.self)
+        let capture = arguments.first == "capture-pane"
+        let outputPath = temporaryPath("tmux-out")
+        defer {
+            // Test scratch file; may not exist.
+            try? FileManager.default.removeItem(atPath: outputPath)
+        }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, capture ? outputPath : "/dev/null", O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        let argv = (["tmux"] + arguments).map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var pid: pid_t = 0
+        let spawned = posix_spawnp(&pid, "tmux", &actions, nil, argv, environ)
+        try #require(spawned == 0, "cannot run tmux (errno \(spawned)) — is tmux installed? (scripts/setup.sh --test installs it)")
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        try #require(status == 0, "tmux \(arguments.first ?? "") failed with status \(status)")
+        return capture ? try String(contentsOfFile: outputPath, encoding: .utf8) : ""
     }
 
     /// Polls the pane (every 100 ms, up to 60 s) until `condition` holds; returns the last screen.
