@@ -98,7 +98,7 @@ let package = Package(
         .executableTarget(
             name: "episodic",
             dependencies: [
-                "Parquet", "LeRobot", "Video",
+                "Parquet", "LeRobot", "Video", "Recording", "RobotSources",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings),
@@ -132,7 +132,7 @@ let package = Package(
             swiftSettings: strictSettings),
         .testTarget(
             name: "CLITests",
-            dependencies: ["Parquet"],
+            dependencies: ["Parquet", "episodic"],
             swiftSettings: strictSettings),
     ]
 )

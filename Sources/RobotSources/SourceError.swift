@@ -16,6 +16,12 @@ public struct SourceError: Error, Sendable, Hashable, CustomStringConvertible {
         public static let stateLineType = Code("ERR_STATE_LINE_TYPE")
         /// An array has the wrong number of elements for its feature.
         public static let stateLineShape = Code("ERR_STATE_LINE_SHAPE")
+        /// ffmpeg could not be started for a camera, or it exited before delivering a frame.
+        public static let cameraStart = Code("ERR_CAMERA_START")
+        /// A camera's configuration is impossible (size, fps, name).
+        public static let cameraConfig = Code("ERR_CAMERA_CONFIG")
+        /// An external state endpoint could not be opened (bad `udp://` address, port in use).
+        public static let stateEndpoint = Code("ERR_STATE_ENDPOINT")
     }
 
     public var code: Code

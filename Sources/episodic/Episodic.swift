@@ -12,6 +12,6 @@ struct Episodic: AsyncParsableCommand {
             metadata that the Hugging Face `lerobot` library loads frame by frame.
             """,
         version: "0.1.0",
-        subcommands: [ParquetCommand.self, VerifyCommand.self, InfoCommand.self, RecoverCommand.self]
+        subcommands: [ParquetCommand.self, VerifyCommand.self, InfoCommand.self, RecoverCommand.self, RecordCommand.self, BenchCommand.self, ConvertCommand.self]
     )
 }
