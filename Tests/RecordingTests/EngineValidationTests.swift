@@ -60,7 +60,7 @@ struct EngineValidationTests {
         #expect { try frame.set("observation.velocity", [Float](repeating: 0, count: 6)) } throws: { isInvalid($0) }
         // Wrong camera size.
         let small = [UInt8](repeating: 0, count: 10)
-        try small.withUnsafeBytes { bytes in
+        _ = small.withUnsafeBytes { bytes in
             #expect { try frame.setCamera(DemoRig.camera, bytes) } throws: { isInvalid($0) }
         }
         // Missing value: only the state is set (the failed setters set nothing).
