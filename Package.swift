@@ -132,7 +132,7 @@ let package = Package(
             swiftSettings: strictSettings),
         .testTarget(
             name: "CLITests",
-            dependencies: ["Parquet", "episodic"],
+            dependencies: ["Parquet", "LeRobot", "episodic"],
             swiftSettings: strictSettings),
     ]
 )

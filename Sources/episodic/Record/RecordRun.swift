@@ -16,6 +16,8 @@ final class RecordRun {
     private var progress: ProgressOutput
     private var stateReader: StateStreamReader?
     private var cameras: [FFmpegCameraSource] = []
+    /// The task printing `committed episode N` lines (plain mode only).
+    private var commitLines: Task<Void, Never>?
     private let sessionStart = PacedClock.now()
     /// Bound on waiting for pending commits at exit.
     static let commitTimeout: Duration = .seconds(120)
@@ -40,6 +42,7 @@ final class RecordRun {
                 root: plan.output, version: plan.version, fps: plan.fps, robotType: plan.robotType,
                 features: plan.features, defaultCameraEncoding: CameraEncoding(codec: plan.codec), resume: plan.resume)
             session = try RecordingSession(configuration: configuration)
+            commitLines = progress.isTerminal ? nil : Self.printCommits(of: session)
             try await session.start(task: plan.task)
             frame = session.makeFrame()
             filler = try TickFiller(plan: plan, frame: frame, stateReader: stateReader, ffmpegCameras: cameras)
@@ -60,9 +63,26 @@ final class RecordRun {
         keyboard?.restore()
         progress.finish()
         let summary = await session.stop(timeout: Self.commitTimeout)
+        session.events.finish()
+        await commitLines?.value
         closeSources()
         if let stopReason { report(stopReason) }
         return printSummary(summary, saved: saved, failedEarly: stopReason != nil)
+    }
+
+    /// Prints `committed episode N` on stderr, unbuffered, as each episode's commit becomes
+    /// durable, so a log (or a crash test) knows exactly which episodes are safe. Plain mode
+    /// only: a terminal shows the count on its progress screen. The line follows the commit,
+    /// so a crash may lose the line of an episode that did commit, never the reverse.
+    private static func printCommits(of session: RecordingSession) -> Task<Void, Never> {
+        let events = session.events.subscribe(bufferSize: 4096)
+        return Task.detached {
+            for await envelope in events {
+                if case .episodeStatus(let episode, .committed) = envelope.event {
+                    FileHandle.standardError.write(Data("committed episode \(episode)\n".utf8))
+                }
+            }
+        }
     }
 
     /// The control loop over episodes; returns the number of episodes saved.
