@@ -69,7 +69,8 @@ struct EngineCommitter: EpisodeCommitting {
                 length: job.frames, task: job.task, columns: columns.frameColumns(), videos: videos,
                 cameraStats: cameraStats, tableStats: try columns.tableStats())
             let datasetIndex = box.writer.episodes.count
-            let sidecar = EpisodeSidecar.json(job: job, datasetIndex: datasetIndex, reports: reports)
+            let audio = try placeAudio(job, datasetIndex: datasetIndex)
+            let sidecar = EpisodeSidecar.json(job: job, datasetIndex: datasetIndex, reports: reports, audio: audio)
             try box.durable.write(text: sidecar.pythonJSON(indent: 2) + "\n",
                                   to: box.writer.root + "/" + EpisodeSidecar.relativePath(datasetIndex: datasetIndex))
             try box.writer.addEpisode(input)
@@ -80,5 +81,27 @@ struct EngineCommitter: EpisodeCommitting {
                                      : "the spool files in \(job.streams.directory) are kept", cause: error)
         }
         job.streams.removeFiles()
+    }
+
+    /// Finishes the take's WAV (if any) and moves it durably to `audio/<name>/chunk-XXX/file-XXX.wav`,
+    /// numbered like the data file the writer is about to give episode `datasetIndex`. Placed
+    /// before the sidecar and the manifest, so a committed episode always has its audio.
+    private func placeAudio(_ job: EngineCommitJob, datasetIndex: Int) throws(LeRobotError) -> EpisodeSidecar.Audio? {
+        guard let track = job.streams.audio else { return nil }
+        let report: AudioFileReport
+        do {
+            report = try track.finish()
+        } catch {
+            throw LeRobotError(error.code == .diskFull ? .diskFull : .io,
+                               "episode \(job.episodeIndex): audio stream '\(track.stream.name)' could not be finished: \(error.message)",
+                               hint: "the spool files in \(job.streams.directory) are kept")
+        }
+        let info = box.writer.info
+        let location = info.version == .v3_0
+            ? (box.writer.episodes.map(\.dataLocation).max()?.next(chunksSize: info.chunksSize) ?? FileLocation(chunk: 0, file: 0))
+            : FileLocation.nth(datasetIndex, chunksSize: info.chunksSize)
+        let relative = track.stream.relativePath(chunk: location.chunk, file: location.file)
+        try box.durable.place(moving: report.path, to: box.writer.root + "/" + relative)
+        return EpisodeSidecar.Audio(path: relative, report: report)
     }
 }
