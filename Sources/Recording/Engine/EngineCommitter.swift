@@ -1,5 +1,6 @@
 // The one `EpisodeCommitting` conformer that turns a saved episode into dataset files.
 
+import Foundation
 import LeRobot
 import Video
 
@@ -101,7 +102,11 @@ struct EngineCommitter: EpisodeCommitting {
             ? (box.writer.episodes.map(\.dataLocation).max()?.next(chunksSize: info.chunksSize) ?? FileLocation(chunk: 0, file: 0))
             : FileLocation.nth(datasetIndex, chunksSize: info.chunksSize)
         let relative = track.stream.relativePath(chunk: location.chunk, file: location.file)
-        try box.durable.place(moving: report.path, to: box.writer.root + "/" + relative)
+        let target = box.writer.root + "/" + relative
+        // A retried commit (same dataset index, so the same target) finds the WAV already moved.
+        if access(report.path, F_OK) == 0 || access(target, F_OK) != 0 {
+            try box.durable.place(moving: report.path, to: target)
+        }
         return EpisodeSidecar.Audio(path: relative, report: report)
     }
 }
