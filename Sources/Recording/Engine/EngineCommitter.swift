@@ -1,5 +1,6 @@
 // The one `EpisodeCommitting` conformer that turns a saved episode into dataset files.
 
+import Foundation
 import LeRobot
 import Video
 
@@ -69,7 +70,8 @@ struct EngineCommitter: EpisodeCommitting {
                 length: job.frames, task: job.task, columns: columns.frameColumns(), videos: videos,
                 cameraStats: cameraStats, tableStats: try columns.tableStats())
             let datasetIndex = box.writer.episodes.count
-            let sidecar = EpisodeSidecar.json(job: job, datasetIndex: datasetIndex, reports: reports)
+            let audio = try placeAudio(job, datasetIndex: datasetIndex)
+            let sidecar = EpisodeSidecar.json(job: job, datasetIndex: datasetIndex, reports: reports, audio: audio)
             try box.durable.write(text: sidecar.pythonJSON(indent: 2) + "\n",
                                   to: box.writer.root + "/" + EpisodeSidecar.relativePath(datasetIndex: datasetIndex))
             try box.writer.addEpisode(input)
@@ -80,5 +82,31 @@ struct EngineCommitter: EpisodeCommitting {
                                      : "the spool files in \(job.streams.directory) are kept", cause: error)
         }
         job.streams.removeFiles()
+    }
+
+    /// Finishes the take's WAV (if any) and moves it durably to `audio/<name>/chunk-XXX/file-XXX.wav`,
+    /// numbered like the data file the writer is about to give episode `datasetIndex`. Placed
+    /// before the sidecar and the manifest, so a committed episode always has its audio.
+    private func placeAudio(_ job: EngineCommitJob, datasetIndex: Int) throws(LeRobotError) -> EpisodeSidecar.Audio? {
+        guard let track = job.streams.audio else { return nil }
+        let report: AudioFileReport
+        do {
+            report = try track.finish()
+        } catch {
+            throw LeRobotError(error.code == .diskFull ? .diskFull : .io,
+                               "episode \(job.episodeIndex): audio stream '\(track.stream.name)' could not be finished: \(error.message)",
+                               hint: "the spool files in \(job.streams.directory) are kept")
+        }
+        let info = box.writer.info
+        let location = info.version == .v3_0
+            ? (box.writer.episodes.map(\.dataLocation).max()?.next(chunksSize: info.chunksSize) ?? FileLocation(chunk: 0, file: 0))
+            : FileLocation.nth(datasetIndex, chunksSize: info.chunksSize)
+        let relative = track.stream.relativePath(chunk: location.chunk, file: location.file)
+        let target = box.writer.root + "/" + relative
+        // A retried commit (same dataset index, so the same target) finds the WAV already moved.
+        if access(report.path, F_OK) == 0 || access(target, F_OK) != 0 {
+            try box.durable.place(moving: report.path, to: target)
+        }
+        return EpisodeSidecar.Audio(path: relative, report: report)
     }
 }

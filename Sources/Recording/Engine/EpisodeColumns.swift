@@ -22,6 +22,10 @@ final class EpisodeColumns: @unchecked Sendable {
     private(set) var rowGaps: [RowGap] = []
     private(set) var statsError: LeRobotError?
     private(set) var length = 0
+    /// The take's audio WAV, if the session records audio: set before the store is handed to the
+    /// consumer; each row's samples are appended to it on the consumer thread. Rows the ring
+    /// dropped (``RowGap``) carry no audio.
+    var audio: AudioTrack?
 
     private let lock = NSLock()
     private var sealed = false
@@ -50,6 +54,7 @@ final class EpisodeColumns: @unchecked Sendable {
                 statsError = error
             }
         }
+        if let audio { audio.append(layout.audioBytes(bytes)) }
         captureNanos.append(capture)
         length += 1
     }

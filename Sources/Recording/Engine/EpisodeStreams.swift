@@ -19,6 +19,8 @@ final class EpisodeStreams: @unchecked Sendable {
     let names: [String]
     let encoders: [StreamingVideoEncoder]
     let statsLogs: [CameraStatsLog]
+    /// The take's audio WAV in the spool (`<name>.wav`), with an audio stream.
+    let audio: AudioTrack?
     /// The finish bound of a camera for a stream of a given length.
     let finishTimeout: @Sendable (_ camera: String, _ frames: Int) -> Duration
     private let lock = NSLock()
@@ -28,7 +30,7 @@ final class EpisodeStreams: @unchecked Sendable {
     /// Blocking: spawns ffmpeg per camera (ms each; the first start in a process probes encoders).
     init(take: Int, spool: String, cameras: [RecordingConfiguration.CameraSpec], fps: Int,
          finishTimeout: @escaping @Sendable (_ camera: String, _ frames: Int) -> Duration,
-         expectedFrames: Int) throws(RecordingError) {
+         expectedFrames: Int, audio audioStream: RecordingConfiguration.AudioStream? = nil) throws(RecordingError) {
         self.take = take
         self.finishTimeout = finishTimeout
         directory = spool + "/" + String(format: "take-%06d", take)
@@ -56,6 +58,18 @@ final class EpisodeStreams: @unchecked Sendable {
         }
         self.encoders = encoders
         statsLogs = logs
+        if let audioStream {
+            do {
+                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+                audio = try AudioTrack(stream: audioStream, path: directory + "/" + audioStream.name + ".wav")
+            } catch {
+                for started in encoders { started.cancel() }
+                throw RecordingError(.prerequisiteFailed, "audio stream '\(audioStream.name)' could not start for take \(take)",
+                                     hint: "see the cause; check the spool directory \(spool)", cause: error as? VideoError)
+            }
+        } else {
+            audio = nil
+        }
     }
 
     /// Finishes every camera (in parallel) once, each bounded by its timeout for `frames`
@@ -95,6 +109,9 @@ final class EpisodeStreams: @unchecked Sendable {
     /// Discards the take: kills the encoders and removes their spool files. Blocking (≈ 50 ms).
     func cancel() {
         for encoder in encoders { encoder.cancel() }
+        // A missing file is fine (never created, or already gone); the consumer may still hold
+        // the descriptor of an unlinked WAV, which only writes to the orphaned inode.
+        for path in audio?.spoolPaths ?? [] { _ = unlink(path) }
         // The take directory is empty once the spools are gone; a failure to remove it is harmless.
         _ = rmdir(directory)
     }

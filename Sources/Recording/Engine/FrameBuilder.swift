@@ -46,6 +46,8 @@ public final class FrameBuilder {
     var cameras: [CameraValue]
     /// The open episode's encoder of camera `i`, if any (for in-place rendering).
     let currentEncoder: (Int) -> StreamingVideoEncoder?
+    /// Interleaved channels of the session's audio stream (set by `makeFrame`; see ``setAudio(samples:)``).
+    var audioChannels = 1
 
     init(sessionID: ObjectIdentifier, layout: RowLayout, cameras: [(name: String, bytes: Int)],
          currentEncoder: @escaping (Int) -> StreamingVideoEncoder?) {
@@ -89,6 +91,7 @@ public final class FrameBuilder {
     public func reset() {
         for i in isSet.indices { isSet[i] = false }
         for i in cameras.indices { clearCamera(i) }
+        if layout.audioCapacity > 0 { row.storeBytes(of: UInt64(0), toByteOffset: layout.audioOffset, as: UInt64.self) }
     }
 
     /// Forgets camera `i`'s value, returning an unused encoder slot.

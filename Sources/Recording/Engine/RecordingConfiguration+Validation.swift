@@ -1,5 +1,6 @@
 // Checking a recording configuration before anything is written.
 
+import Foundation
 import LeRobot
 import Video
 
@@ -75,6 +76,23 @@ extension RecordingConfiguration {
         guard spool != root, !spool.hasPrefix(root + "/") else {
             throw invalid("the spool directory \(spool) is inside the dataset \(root)", hint: "put it beside the dataset")
         }
-        return Validated(features: features, layout: RowLayout(features: features), cameras: cameras)
+        var audioCapacity = 0
+        if let audio {
+            let nameOK = !audio.name.isEmpty && audio.name != "." && audio.name != ".."
+                && audio.name.unicodeScalars.allSatisfy { $0.isASCII && (CharacterSet.alphanumerics.contains($0) || "_-.".unicodeScalars.contains($0)) }
+            guard nameOK else {
+                throw invalid("audio stream name '\(audio.name)' is not a plain directory name", hint: "use letters, digits, '_', '-' or '.'")
+            }
+            guard (1...384_000).contains(audio.sampleRate), (1...8).contains(audio.channels) else {
+                throw invalid("audio stream '\(audio.name)': sample rate \(audio.sampleRate) / channels \(audio.channels) not valid",
+                              hint: "use a rate in 1...384000 Hz and 1...8 channels")
+            }
+            let frames = audio.effectiveMaxFramesPerTick(fps: fps)
+            guard frames >= 1, frames <= 1 << 20 else {
+                throw invalid("audio stream '\(audio.name)': \(frames) sample frames per tick is out of range", hint: "leave maxFramesPerTick nil")
+            }
+            audioCapacity = frames * audio.channels
+        }
+        return Validated(features: features, layout: RowLayout(features: features, audioCapacity: audioCapacity), cameras: cameras)
     }
 }

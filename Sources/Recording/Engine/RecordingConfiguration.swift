@@ -49,6 +49,8 @@ public struct RecordingConfiguration: Sendable {
     /// Append to the existing dataset at ``root`` (ours or lerobot's, clean, same version, fps
     /// and features) instead of creating a new one; episode numbers continue after its last.
     public var resume: Bool
+    /// An optional microphone stream written as a WAV beside each episode (nil: no audio).
+    public var audio: AudioStream?
 
     public init(
         root: String, version: CodebaseVersion = .v3_0, fps: Int, robotType: String? = nil, features: [Feature],
@@ -56,7 +58,8 @@ public struct RecordingConfiguration: Sendable {
         commitQueueCapacity: Int = 4, saveMaxWait: Duration = .zero,
         retry: RetryPolicy = RetryPolicy(), diskFloorBytes: UInt64 = 0, diskCheckInterval: Duration = .milliseconds(500),
         approvalGate: any ApprovalGate = ImmediateApproval(), rowRingSlots: Int? = nil, spoolDirectory: String? = nil,
-        finishTimeoutPerSecond: Duration = .milliseconds(500), resume: Bool = false
+        finishTimeoutPerSecond: Duration = .milliseconds(500), resume: Bool = false,
+        audio: AudioStream? = nil
     ) {
         self.root = root
         self.version = version
@@ -75,6 +78,7 @@ public struct RecordingConfiguration: Sendable {
         self.spoolDirectory = spoolDirectory
         self.finishTimeoutPerSecond = finishTimeoutPerSecond
         self.resume = resume
+        self.audio = audio
     }
 
     /// The spool directory actually used.

@@ -50,6 +50,7 @@ extension RecordingSession {
             }
             prepareNextTakeLocked()
             let columns = EpisodeColumns(layout: validated.layout, expectedFrames: expectedFrames)
+            columns.audio = streams.audio
             consumer?.expect(columns)
             guard pushMarkerLocked(.begin) else {
                 streams.cancel()

@@ -98,10 +98,12 @@ public final class RecordingSession: @unchecked Sendable {
 
     /// A reusable frame for ``addFrame(_:captureTime:)`` with storage for every feature.
     public func makeFrame() -> FrameBuilder {
-        FrameBuilder(sessionID: ObjectIdentifier(self), layout: validated.layout,
-                     cameras: validated.cameras.map { ($0.name, $0.width * $0.height * 3) }) { [weak self] camera in
+        let frame = FrameBuilder(sessionID: ObjectIdentifier(self), layout: validated.layout,
+                                 cameras: validated.cameras.map { ($0.name, $0.width * $0.height * 3) }) { [weak self] camera in
             self?.lock.withLock { self?.open?.streams.encoders[camera] }
         }
+        frame.audioChannels = configuration.audio?.channels ?? 1
+        return frame
     }
 
     /// Replaces the disk query (tests simulate a full disk with it). Call before ``start(task:requester:)``.
@@ -133,7 +135,7 @@ public final class RecordingSession: @unchecked Sendable {
         pendingTake = PendingTake(take: take) { () throws(RecordingError) -> EpisodeStreams in
             try EpisodeStreams(take: take, spool: spool, cameras: cameras, fps: fps,
                                finishTimeout: { config.finishTimeout(camera: $0, frames: $1) },
-                               expectedFrames: expected)
+                               expectedFrames: expected, audio: config.audio)
         }
     }
 

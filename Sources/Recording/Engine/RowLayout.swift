@@ -3,7 +3,8 @@
 import LeRobot
 
 /// The byte layout of one table row in the row ring: a 16-byte header (kind, capture time),
-/// then each numeric user feature's elements at their native width, in feature order.
+/// then each numeric user feature's elements at their native width, in feature order, then (with
+/// an audio stream) the tick's sample count (UInt64) and up to ``audioCapacity`` Int16 samples.
 ///
 /// Computed once per session from the features; a value, safe to share.
 struct RowLayout: Sendable {
@@ -29,8 +30,12 @@ struct RowLayout: Sendable {
     static let headerBytes = 16
     let fields: [Field]
     let rowBytes: Int
+    /// Byte offset of the audio sample count (8-aligned); the samples follow it.
+    let audioOffset: Int
+    /// Int16 samples (all channels) one row can carry; 0 without an audio stream.
+    let audioCapacity: Int
 
-    init(features: Features) {
+    init(features: Features, audioCapacity: Int = 0) {
         var offset = Self.headerBytes
         var fields: [Field] = []
         for f in features.user where !f.dtype.isVisual {
@@ -46,7 +51,16 @@ struct RowLayout: Sendable {
             offset += f.elementCount * size
         }
         self.fields = fields
-        rowBytes = (offset + 7) / 8 * 8
+        audioOffset = (offset + 7) / 8 * 8
+        self.audioCapacity = audioCapacity
+        rowBytes = audioCapacity == 0 ? audioOffset : (audioOffset + 8 + audioCapacity * 2 + 7) / 8 * 8
+    }
+
+    /// The audio samples stored in `row` (empty without an audio stream), as raw little-endian bytes.
+    func audioBytes(_ row: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
+        guard audioCapacity > 0 else { return UnsafeRawBufferPointer(start: nil, count: 0) }
+        let count = min(Int(row.loadUnaligned(fromByteOffset: audioOffset, as: UInt64.self)), audioCapacity)
+        return UnsafeRawBufferPointer(rebasing: row[audioOffset + 8 ..< audioOffset + 8 + count * 2])
     }
 
     /// The index of field `name`, or nil.

@@ -83,6 +83,9 @@ struct RecordCommand: AsyncParsableCommand {
     @Option(help: "Joints of the arm (the last is the gripper).")
     var joints = 6
 
+    @Flag(help: "Demo only: record a 440 Hz tone at 48 kHz as the episode's audio stream (audio/microphone/…wav).")
+    var audioTone = false
+
     func run() async throws {
         let plan: RecordPlan
         do {
@@ -118,6 +121,9 @@ struct RecordCommand: AsyncParsableCommand {
             throw usage("--demo cannot be combined with --camera or --state-from",
                         "drop --demo to record real sources, or drop the sources to record the demo")
         }
+        if audioTone && (!cameraSpecs.isEmpty || stateFrom != nil) {
+            throw usage("--audio-tone only works with the demo robot", "drop --camera/--state-from, or drop --audio-tone")
+        }
         guard (0...16).contains(cameras) else { throw usage("--cameras \(cameras) is out of range", "use 0…16") }
         var planned: [RecordPlan.Camera] = []
         if cameraSpecs.isEmpty {
@@ -149,7 +155,7 @@ struct RecordCommand: AsyncParsableCommand {
         return RecordPlan(
             output: output, version: version, fps: fps, episodes: episodes, episodeSeconds: episodeSeconds,
             resetSeconds: resetSeconds, task: task, codec: videoCodec, seed: seed, resume: resume, width: width,
-            height: height, joints: joints, state: state, cameras: planned)
+            height: height, joints: joints, state: state, cameras: planned, audioTone: audioTone)
     }
 
     /// Refuses an existing non-empty output directory unless resuming (and a missing one when resuming).

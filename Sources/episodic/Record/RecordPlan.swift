@@ -1,5 +1,6 @@
 import Foundation
 import LeRobot
+import Recording
 import RobotSources
 import Video
 
@@ -41,6 +42,13 @@ struct RecordPlan {
     var joints: Int
     var state: StateSource
     var cameras: [Camera]
+    /// Record the demo's 440 Hz tone as the audio stream (``audioStream``).
+    var audioTone = false
+
+    /// The audio stream of `--audio-tone`: mono 48 kHz `microphone`, or nil.
+    var audioStream: RecordingConfiguration.AudioStream? {
+        audioTone ? RecordingConfiguration.AudioStream(name: "microphone", sampleRate: 48_000, channels: 1) : nil
+    }
 
     /// Frames per episode (episode seconds × fps, rounded).
     var framesPerEpisode: Int { Int((episodeSeconds * Double(fps)).rounded()) }

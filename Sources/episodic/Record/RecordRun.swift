@@ -40,7 +40,8 @@ final class RecordRun {
             try openSources()
             let configuration = RecordingConfiguration(
                 root: plan.output, version: plan.version, fps: plan.fps, robotType: plan.robotType,
-                features: plan.features, defaultCameraEncoding: CameraEncoding(codec: plan.codec), resume: plan.resume)
+                features: plan.features, defaultCameraEncoding: CameraEncoding(codec: plan.codec), resume: plan.resume,
+                audio: plan.audioStream)
             session = try RecordingSession(configuration: configuration)
             commitLines = progress.isTerminal ? nil : Self.printCommits(of: session)
             try await session.start(task: plan.task)

@@ -18,6 +18,9 @@ final class TickFiller {
     private var robot: DemoRobot
     private var joints: [Float]
     private var action: [Float]
+    /// `--audio-tone`: the tone and its per-tick buffer (allocated once).
+    private let tone: ToneGenerator?
+    private var toneBuffer: [Int16]
 
     init(plan: RecordPlan, frame: FrameBuilder, stateReader: StateStreamReader?, ffmpegCameras: [FFmpegCameraSource]) throws {
         self.plan = plan
@@ -33,7 +36,12 @@ final class TickFiller {
         robot = DemoRobot(config: DemoRobotConfig(jointCount: plan.joints, fps: plan.fps, seed: plan.seed), episodeIndex: 0)
         joints = [Float](repeating: 0, count: plan.joints)
         action = [Float](repeating: 0, count: plan.joints)
+        tone = plan.audioStream.map { ToneGenerator(sampleRate: $0.sampleRate, fps: plan.fps, frequency: Self.toneFrequency) }
+        toneBuffer = [Int16](repeating: 0, count: tone?.maxSamplesPerFrame ?? 0)
     }
+
+    /// The `--audio-tone` pitch (Hz).
+    static let toneFrequency = 440.0
 
     /// Chooses the demo trajectories of dataset episode `index` (a re-recorded episode replays its own).
     func beginEpisode(_ index: Int) {
@@ -53,6 +61,12 @@ final class TickFiller {
         }
         try joints.withUnsafeBufferPointer { try frame.set(stateKey, $0) }
         try action.withUnsafeBufferPointer { try frame.set(actionKey, $0) }
+        if let tone {
+            try toneBuffer.withUnsafeMutableBufferPointer { buffer in
+                let count = tone.samples(ofFrame: tick, into: buffer)
+                try frame.setAudio(samples: UnsafeBufferPointer(rebasing: buffer[0..<count]))
+            }
+        }
         var syntheticIndex = 0, ffmpegIndex = 0
         for (position, camera) in plan.cameras.enumerated() {
             switch camera.source {

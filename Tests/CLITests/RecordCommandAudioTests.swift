@@ -1,0 +1,42 @@
+import Foundation
+import Testing
+
+/// `episodic record --audio-tone`: the demo's tone lands beside each episode, sample-accurate.
+@Suite("episodic record --audio-tone", .serialized)
+struct RecordCommandAudioTests {
+    @Test("the demo with --audio-tone writes one 48 kHz mono WAV per episode with exactly fps×seconds ticks of samples")
+    func audioTone() throws {
+        let out = temporaryPath("rec-audio")
+        defer { removeTree(out) }
+        let r = try EpisodicBinary.run(["record", "--output", out, "--audio-tone", "--episodes", "2", "--episode-seconds", "0.5",
+                                        "--fps", "30", "--cameras", "1", "--width", "64", "--height", "48"])
+        #expect(r.status == 0, "\(r.stdout)\n\(r.stderr)")
+        let v = try EpisodicBinary.run(["verify", out])
+        #expect(v.status == 0, "\(v.stdout)\n\(v.stderr)")
+        for episode in 0..<2 {
+            let path = out + "/audio/microphone/chunk-000/file-00\(episode).wav"
+            let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+            func u32(_ at: Int) -> Int { Int(bytes[at]) | Int(bytes[at + 1]) << 8 | Int(bytes[at + 2]) << 16 | Int(bytes[at + 3]) << 24 }
+            func u16(_ at: Int) -> Int { Int(bytes[at]) | Int(bytes[at + 1]) << 8 }
+            // 15 frames at 30 fps → 15 × 1600 samples of 2 bytes after the 44-byte PCM header.
+            #expect(bytes.count == 44 + 15 * 1600 * 2)
+            #expect(u16(22) == 1 && u32(24) == 48_000 && u16(34) == 16 && u32(40) == 15 * 1600 * 2)
+            // The 440 Hz tone at amplitude 0.25 is not silence: its peak is 0.25 × 32767 ≈ 8192.
+            let peak = stride(from: 44, to: bytes.count, by: 2).map { abs(Int(Int16(bitPattern: UInt16(u16($0))))) }.max()
+            #expect(peak == 8192)
+            let sidecar = try String(contentsOfFile: out + "/meta/episodic/episode-00000\(episode).json", encoding: .utf8)
+            #expect(sidecar.contains("\"path\": \"audio/microphone/chunk-000/file-00\(episode).wav\""), "\(sidecar.prefix(600))")
+            #expect(sidecar.contains("\"sample_count\": 24000"))
+        }
+    }
+
+    @Test("--audio-tone is refused with a real state source, and nothing is written")
+    func audioToneNeedsDemo() throws {
+        let out = temporaryPath("rec-audio-refused")
+        defer { removeTree(out) }
+        let r = try EpisodicBinary.run(["record", "--output", out, "--audio-tone", "--state-from", "stdin"])
+        #expect(r.status != 0)
+        #expect(r.stderr.contains("--audio-tone only works with the demo robot"), "\(r.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: out))
+    }
+}
