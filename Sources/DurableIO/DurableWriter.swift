@@ -78,7 +78,7 @@ public struct DurableWriter: Sendable {
             try fs.fsync(fd, path: dir)
         } catch {
             // The fsync error is the one to report; a close failure after it adds nothing.
-            try? fs.close(fd, path: dir)
+            try? fs.close(fd, path: dir)  // ok: cleanup after a failure; the original error is rethrown
             throw error
         }
         try fs.close(fd, path: dir)
@@ -116,7 +116,7 @@ public struct DurableWriter: Sendable {
         let input = try fs.openForReading(source)
         defer {
             // Read-only descriptor: a close error cannot lose data.
-            try? fs.close(input, path: source)
+            try? fs.close(input, path: source)  // ok: cleanup after a failure; the original error is rethrown
         }
         try produce(temp) { (fd) throws(DurableIOError) in
             var buffer = [UInt8](repeating: 0, count: chunkSize)
@@ -157,7 +157,7 @@ public struct DurableWriter: Sendable {
                 try fs.fsync(fd, path: source)
             } catch {
                 // The fsync error is what matters; the descriptor is read-only.
-                try? fs.close(fd, path: source)
+                try? fs.close(fd, path: source)  // ok: cleanup after a failure; the original error is rethrown
                 throw error
             }
             try fs.close(fd, path: source)
@@ -180,7 +180,7 @@ public struct DurableWriter: Sendable {
             if options.syncFile { try fs.fsync(fd, path: temp) }
         } catch {
             // Reporting the write/fsync error matters more than a close error on a file we discard.
-            try? fs.close(fd, path: temp)
+            try? fs.close(fd, path: temp)  // ok: cleanup after a failure; the original error is rethrown
             discard(temp)
             throw error
         }
@@ -205,6 +205,6 @@ public struct DurableWriter: Sendable {
     private func discard(_ temp: String) {
         // Best effort: the temporary name is hidden and overwritten by the next attempt,
         // and the caller is already getting the error that caused the discard.
-        try? fs.unlink(temp)
+        try? fs.unlink(temp)  // ok: best effort, see above
     }
 }

@@ -53,7 +53,7 @@ final class TreeRSSSampler: @unchecked Sendable {
     }
 
     static func rss(pid: Int32) -> Int {
-        guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else { return 0 }
+        guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else { return 0 }  // ok: unknown → 0
         for line in status.split(separator: "\n") where line.hasPrefix("VmRSS:") {
             return (Int(line.split(separator: " ", omittingEmptySubsequences: true)[1]) ?? 0) * 1024
         }
@@ -61,16 +61,16 @@ final class TreeRSSSampler: @unchecked Sendable {
     }
 
     static func children(of pid: Int32) -> [Int32] {
-        guard let tasks = try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/task") else { return [] }
+        guard let tasks = try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/task") else { return [] }  // ok: no children
         return tasks.flatMap { task -> [Int32] in
-            let text = (try? String(contentsOfFile: "/proc/\(pid)/task/\(task)/children", encoding: .utf8)) ?? ""
+            let text = (try? String(contentsOfFile: "/proc/\(pid)/task/\(task)/children", encoding: .utf8)) ?? ""  // ok: thread gone
             return text.split(separator: " ").compactMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
         }
     }
 
     /// This process's own peak RSS (VmHWM).
     static func selfPeak() -> Int {
-        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }  // ok: best-effort cleanup or measurement, see comment above
         for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
             return (Int(line.split(separator: " ", omittingEmptySubsequences: true)[1]) ?? 0) * 1024
         }

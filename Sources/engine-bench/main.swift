@@ -26,8 +26,8 @@ final class CommitClock: @unchecked Sendable {
 
 let options = BenchOptions(arguments: Array(CommandLine.arguments.dropFirst()))
 let n = options.framesPerEpisode
-try? FileManager.default.removeItem(atPath: options.root)  // a previous run's dataset; absent is fine
-try? FileManager.default.removeItem(atPath: options.root + ".spool")
+try? FileManager.default.removeItem(atPath: options.root)  // ok: a previous run's dataset; absent is fine
+try? FileManager.default.removeItem(atPath: options.root + ".spool")  // ok: best-effort cleanup or measurement, see comment above
 let workload = Workload(framesPerEpisode: n, fps: options.fps)
 let cameraNames = (0..<Workload.cameras).map { "observation.images.cam\($0)" }
 let joints = (0..<6).map { "j\($0)" }

@@ -27,7 +27,7 @@ struct BenchRun {
 
     /// VmHWM of a live process in MiB (0 if unreadable).
     static func peakRSS(pid: Int32) -> Double {
-        guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else { return 0 }  // 0 = unknown, printed as such
+        guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else { return 0 }  // 0 = unknown, printed as such  // ok: best-effort cleanup or measurement, see comment above
         for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
             let kb = line.split(separator: " ").compactMap { Double($0) }.first ?? 0
             return kb / 1024

@@ -102,11 +102,11 @@ public final class DatasetReader: Sendable {
     public static func parquetFiles(root: String, under dir: String) -> [String] {
         let fm = FileManager.default
         // No such directory means no files (a dataset with no episodes yet); that is not an error.
-        guard let chunks = try? fm.contentsOfDirectory(atPath: root + "/" + dir) else { return [] }
+        guard let chunks = try? fm.contentsOfDirectory(atPath: root + "/" + dir) else { return [] }  // ok: see above
         var out: [String] = []
         for chunk in chunks.sorted() {
             // A plain file beside the chunk directories is not part of lerobot's `*/*.parquet` glob.
-            guard let files = try? fm.contentsOfDirectory(atPath: root + "/" + dir + "/" + chunk) else { continue }
+            guard let files = try? fm.contentsOfDirectory(atPath: root + "/" + dir + "/" + chunk) else { continue }  // ok: see above
             for f in files.sorted() where f.hasSuffix(".parquet") && !f.hasPrefix(".") {
                 out.append(dir + "/" + chunk + "/" + f)
             }
@@ -134,7 +134,7 @@ public final class DatasetReader: Sendable {
         }
         let indexed: Bool
         // Unparsable pandas metadata counts as "not indexed", which `verify` reports.
-        if let pandas = r.keyValueMetadata["pandas"], let json = try? JSONValue.parse(pandas) {
+        if let pandas = r.keyValueMetadata["pandas"], let json = try? JSONValue.parse(pandas) {  // ok: see above
             indexed = json["index_columns"] == .array([.string("task")])
         } else {
             indexed = false

@@ -103,9 +103,9 @@ extension RecoveryRun {
         var episodeAt: [FileLocation: Int] = [:]
         for f in files where f.hasPrefix("data/") {
             // An unreadable orphan keeps no episode number and is quarantined as `unassigned`.
-            if let r = try? ParquetFileReader(path: path(f)) {
+            if let r = try? ParquetFileReader(path: path(f)) {  // ok: see above
                 defer { r.close() }
-                if let e = (try? r.readColumn("episode_index"))?.int64Values?.first {
+                if let e = (try? r.readColumn("episode_index"))?.int64Values?.first {  // ok: unreadable → unassigned
                     episodeOfFile[f] = Int(e)
                     if let at = DatasetWriter.location(of: f) { episodeAt[at] = Int(e) }
                 }

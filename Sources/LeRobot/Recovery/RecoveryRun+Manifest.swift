@@ -46,7 +46,7 @@ extension RecoveryRun {
     private mutating func rebuildStats(frames: Int) throws(LeRobotError) {
         let statsPath = path(DatasetPaths.stats)
         // Missing or unreadable stats.json is exactly the case that gets it rebuilt below.
-        let current = try? DatasetStatistics.fromJSON(try JSONValue.parse(try DatasetReader.readText(statsPath)))
+        let current = try? DatasetStatistics.fromJSON(try JSONValue.parse(try DatasetReader.readText(statsPath)))  // ok: rebuilt below when unreadable
         let counted = current?.features.first?.stats.count
         if accepted.isEmpty {
             // An empty dataset has no statistics; a stats.json left from quarantined episodes is moved aside.
@@ -78,7 +78,7 @@ extension RecoveryRun {
         var changed = false
         for (i, f) in all.enumerated() where f.dtype == .video && f.info == nil {
             guard let video = first.videos.first(where: { $0.key == f.name }),
-                  let facts = try? inspector.inspect(path(video.path)),  // optional block; see below
+                  let facts = try? inspector.inspect(path(video.path)),  // ok: optional block; see below
                   let codec = VideoInfo.Codec(rawValue: facts.codec) else {
                 // Without a probe the block stays absent; Verifier does not require it and lerobot fills it itself.
                 continue

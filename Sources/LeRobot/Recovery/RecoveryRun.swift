@@ -86,11 +86,11 @@ struct RecoveryRun {
                 }
             }
             // An unreadable tasks file is rebuilt from the episodes' task lists in order of first use (rebuildManifest); verify then checks task_index against it.
-            (tasks, _) = (try? DatasetReader.readTasksParquet(root)) ?? (TaskTable(), false)
+            (tasks, _) = (try? DatasetReader.readTasksParquet(root)) ?? (TaskTable(), false)  // ok: see above
         case .v2_1:
             for e in try DatasetReader.readEpisodesV21(root: root, info: info) { found.append((e, nil)) }
             // As above: an unreadable tasks.jsonl is rebuilt from the episodes.
-            tasks = (try? TaskTable.parseJSONL(try DatasetReader.readText(path(DatasetPaths.tasksJSONL)))) ?? TaskTable()
+            tasks = (try? TaskTable.parseJSONL(try DatasetReader.readText(path(DatasetPaths.tasksJSONL)))) ?? TaskTable()  // ok: see above
         }
         found.sort { $0.entry.episodeIndex < $1.entry.episodeIndex }
     }

@@ -9,7 +9,7 @@ extension EpisodeCommitQueue {
                 if state.occupancy == 0 { return state.counts }
                 let timeoutTask = Task { [weak self] in
                     // Cancellation means the waiter was served; expiring is then a no-op.
-                    try? await Task.sleep(for: timeout)
+                    try? await Task.sleep(for: timeout)  // ok: cancelled = served
                     self?.expireDrainWaiter(id)
                 }
                 state.drainWaiters[id] = DrainWaiter(continuation: continuation, timeout: timeoutTask)

@@ -91,7 +91,7 @@ public final class EpisodeCommitQueue<Committer: EpisodeCommitting>: Sendable {
                 }
                 let timeout = Task { [weak self] in
                     // Cancellation means the waiter was served; either way expiring is then a no-op.
-                    try? await Task.sleep(for: maxWait)
+                    try? await Task.sleep(for: maxWait)  // ok: cancelled = served
                     self?.expireSpaceWaiter(id)
                 }
                 state.spaceWaiters.append(

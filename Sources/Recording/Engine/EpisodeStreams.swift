@@ -118,7 +118,7 @@ final class EpisodeStreams: @unchecked Sendable {
 
     /// Removes the take's directory after a successful commit (the mp4s were copied into the dataset).
     func removeFiles() {
-        if let files = try? FileManager.default.contentsOfDirectory(atPath: directory) {
+        if let files = try? FileManager.default.contentsOfDirectory(atPath: directory) {  // ok: leftovers are harmless, see below
             for file in files { _ = unlink(directory + "/" + file) }
         }
         // Leftovers only waste space in the spool; they never affect the dataset.

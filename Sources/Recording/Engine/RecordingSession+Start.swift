@@ -38,7 +38,7 @@ extension RecordingSession {
             do throws(RecordingError) {
                 try openLocked()
             } catch {
-                _ = try? transitionLocked(.fatal(error))  // cannot fail from `recording`
+                _ = try? transitionLocked(.fatal(error))  // ok: cannot fail from `recording`
                 fatal = error
                 throw error
             }

@@ -39,7 +39,7 @@ extension RecordingSession {
                         unqueuedJob = nil
                         tallies.episodesSaved += 1
                         tallies.savedIndices.append(job.episodeIndex)
-                        _ = try? transitionLocked(.episodeSaved)  // recording → resetting; cannot fail here
+                        _ = try? transitionLocked(.episodeSaved)  // ok: recording → resetting; cannot fail here
                     }
                     saveError = nil
                 } catch {
@@ -56,7 +56,7 @@ extension RecordingSession {
                     code: saveError.rootCode, message: "episode \(index) could not be saved at stop: \(saveError)")))
             }
             if !machine.state.isTerminal {
-                _ = try? transitionLocked(.stop)  // accepted from every non-terminal state but stopping
+                _ = try? transitionLocked(.stop)  // ok: accepted from every non-terminal state but stopping
             }
             defer { pendingTake = nil }
             return (self.queue, emptyOpen, pendingTake)
@@ -74,7 +74,7 @@ extension RecordingSession {
         // Removes the spool directory only if empty (failed takes keep it); ENOTEMPTY is expected then.
         _ = rmdir(configuration.effectiveSpoolDirectory)
         return lock.withLock { () -> SessionSummary in
-            if case .stopping = machine.state, counts.pending == 0 { _ = try? transitionLocked(.drained) }
+            if case .stopping = machine.state, counts.pending == 0 { _ = try? transitionLocked(.drained) }  // ok: drained is valid from stopping
             var statuses: [Int: EpisodeCommitStatus] = [:]
             for episode in tallies.savedIndices { statuses[episode] = queue?.status(of: episode) }
             return SessionSummary(
@@ -96,7 +96,7 @@ extension RecordingSession {
         guard fatal == nil else { return }
         fatal = error
         if !machine.state.isTerminal, machine.state != .stopping {
-            _ = try? transitionLocked(.fatal(error))  // accepted from every non-terminal state
+            _ = try? transitionLocked(.fatal(error))  // ok: accepted from every non-terminal state
         }
         events.emit(.error(code: error.rootCode, message: error.message))
         if let episode = open {

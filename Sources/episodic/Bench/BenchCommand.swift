@@ -65,8 +65,8 @@ struct BenchCommand: AsyncParsableCommand {
         }
         if !keep {
             // The benchmark's own temporary dataset; failing to remove it leaves only a temp dir.
-            try? FileManager.default.removeItem(atPath: root)
-            try? FileManager.default.removeItem(atPath: root + ".spool")
+            try? FileManager.default.removeItem(atPath: root)  // ok: best-effort cleanup or measurement, see comment above
+            try? FileManager.default.removeItem(atPath: root + ".spool")  // ok: best-effort cleanup or measurement, see comment above
         }
         print(json ? result.json.pythonJSON(indent: 2) : result.text + (keep ? "\ndataset: \(root)" : ""))
         if !result.verified || result.committed != episodes { throw ExitCode(1) }

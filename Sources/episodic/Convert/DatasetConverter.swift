@@ -26,7 +26,7 @@ struct DatasetConverter {
         try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
         defer {
             // Only cut segments live here; a leftover directory is harmless.
-            try? FileManager.default.removeItem(atPath: scratch)
+            try? FileManager.default.removeItem(atPath: scratch)  // ok: best-effort cleanup or measurement, see comment above
         }
         let user = Set(features.user.map(\.name))
         for position in reader.episodes.indices {

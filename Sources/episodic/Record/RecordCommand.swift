@@ -166,7 +166,7 @@ struct RecordCommand: AsyncParsableCommand {
         if exists && !isDirectory.boolValue {
             throw CLIError(.outputNotEmpty, "\(path) exists and is not a directory", hint: "choose another --output")
         }
-        let entries = exists ? ((try? fm.contentsOfDirectory(atPath: path)) ?? ["?"]) : []
+        let entries = exists ? ((try? fm.contentsOfDirectory(atPath: path)) ?? ["?"]) : []  // ok: best-effort cleanup or measurement, see comment above
         if !resume && !entries.isEmpty {
             throw CLIError(.outputNotEmpty, "\(path) exists and is not empty",
                            hint: "choose a new --output, remove it, or add --resume to append episodes to the dataset in it")
