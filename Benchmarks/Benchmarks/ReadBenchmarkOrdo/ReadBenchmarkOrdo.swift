@@ -17,10 +17,10 @@ let benchmarks: @Sendable () -> Void = {
     Benchmark("ParquetFileReader: 100k robot rows, snappy, 10k-row groups") { benchmark in
         let path = "/tmp/episodic-read-benchmark-\(getpid()).parquet"
         defer { unlink(path) }
-        var ignored = Duration.zero
+        var ignoredTime = 0.0, ignoredCPU = 0.0
         let writer = try ParquetFileWriter(
             path: path, schema: RobotEpisodeTable.schema, options: ParquetWriterOptions(compression: .snappy))
-        try RobotEpisodeTable.write(rows: 100_000, rowGroupRows: 10_000, to: writer, writerTime: &ignored)
+        try RobotEpisodeTable.write(rows: 100_000, rowGroupRows: 10_000, to: writer, writerTime: &ignoredTime, writerCPU: &ignoredCPU)
         try writer.close()
         benchmark.startMeasurement()
         for _ in benchmark.scaledIterations {

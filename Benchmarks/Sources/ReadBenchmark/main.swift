@@ -42,10 +42,10 @@ func checksum(_ column: ColumnData) -> Double {
 
 do {
     if let flag = arguments.firstIndex(of: "--write"), flag + 1 < arguments.count, let rows = Int(arguments[flag + 1]) {
-        var ignored = Duration.zero
+        var ignoredTime = 0.0, ignoredCPU = 0.0
         let writer = try ParquetFileWriter(
             path: path, schema: RobotEpisodeTable.schema, options: ParquetWriterOptions(compression: .snappy))
-        try RobotEpisodeTable.write(rows: rows, rowGroupRows: 10_000, to: writer, writerTime: &ignored)
+        try RobotEpisodeTable.write(rows: rows, rowGroupRows: 10_000, to: writer, writerTime: &ignoredTime, writerCPU: &ignoredCPU)
         try writer.close()
     }
     let clock = ContinuousClock()
