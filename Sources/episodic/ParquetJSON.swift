@@ -1,4 +1,5 @@
 import Foundation
+import LeRobot
 import Parquet
 
 /// Renders `ColumnData` slots as JSON text for `episodic parquet cat`.
@@ -58,22 +59,8 @@ enum ParquetJSON {
         }
     }
 
-    /// Appends `text` as a JSON string literal.
+    /// Appends `text` as a JSON string literal (UTF-8 kept as is, control characters escaped).
     static func appendString(_ text: String, to out: inout String) {
-        out += "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        out += "\""
+        JSONValue.appendQuoted(text, to: &out)
     }
 }

@@ -141,6 +141,12 @@ extension JSONValue {
         return sign + digits[..<splitAt] + "." + digits[splitAt...]
     }
 
+    /// Appends `s` as a JSON string literal, escaped as Python's `json` module escapes it
+    /// (`ensureASCII` as its `ensure_ascii`). Shared by every JSON writer in Episodic.
+    public static func appendQuoted(_ s: String, to out: inout String, ensureASCII: Bool = false) {
+        writeString(s, into: &out, ensureASCII: ensureASCII)
+    }
+
     private static func writeString(_ s: String, into out: inout String, ensureASCII: Bool) {
         out += "\""
         for scalar in s.unicodeScalars {
