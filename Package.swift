@@ -76,7 +76,7 @@ let package = Package(
         .target(name: "CAllocationCounter"),
         .executableTarget(
             name: "ring-bench",
-            dependencies: ["Recording", "CAllocationCounter"],
+            dependencies: ["Recording", "Video", "CAllocationCounter"],
             swiftSettings: strictSettings),
         // LeRobot's recorder benchmark workload through RecordingSession; prints JSON (not a test).
         .executableTarget(

@@ -14,13 +14,14 @@ import Darwin
 #endif
 import CAllocationCounter
 import Recording
+import Video
 
 struct Scenario {
     var name: String
     var slotCount: Int
     var frameBytes: Int
     var pushes: Int
-    var policy: BackPressurePolicy
+    var policy: BackpressurePolicy
     /// Nanoseconds between pushes (0 = as fast as possible), to mimic a control loop's rate.
     var periodNanoseconds: UInt64
     var wakeBatch = 1

@@ -30,7 +30,7 @@ private final class SmallDisk {
     /// Fills the disk until fewer than `leave` bytes are free.
     func fill(leaving leave: Int) throws {
         let handle = try #require(FileHandle(forWritingAtPath: { () -> String in
-            FileManager.default.createFile(atPath: path + "/filler", contents: nil)
+            _ = FileManager.default.createFile(atPath: path + "/filler", contents: nil)  // checked by the #require on the handle
             return path + "/filler"
         }()))
         defer { try? handle.close() }  // the filler's content does not matter

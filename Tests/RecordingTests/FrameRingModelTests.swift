@@ -1,6 +1,7 @@
 import PropertyBased
 import Testing
 @testable import Recording
+import Video
 
 /// Random single-threaded sequences of pushes and takes, checked step by step against a
 /// trivially correct model: every push is stored or becomes a gap at its exact position, and
@@ -32,7 +33,7 @@ import Testing
         ) { slotPower, blocking, operations in
             let capacity = 1 << slotPower
             // A zero wait keeps the blocking policy deterministic in a single thread.
-            let policy: BackPressurePolicy = blocking ? .block(maxWait: .zero) : .duplicatePrevious
+            let policy: BackpressurePolicy = blocking ? .block(maxWait: .zero) : .duplicatePrevious
             guard let ring = try? FrameRing(slotCount: capacity, slotSize: 8, policy: policy) else {
                 Issue.record("a ring of \(capacity) slots could not be made")
                 return

@@ -1,4 +1,5 @@
 import Atomics
+import Video
 
 extension FrameRing {
     /// Hands one frame to the stream: copies `bytes` into a free slot and publishes it.
@@ -6,10 +7,10 @@ extension FrameRing {
     /// Steady state (a free slot): a bounds check, one `memcpy`, one atomic store, and one
     /// atomic load to see whether the consumer is parked. No allocation, no lock, no system call
     /// — except a wake-up when the consumer is parked and ``wakeBatch`` frames are waiting.
-    /// When the ring is full, ``policy`` decides (see ``BackPressurePolicy``); the returned
+    /// When the ring is full, ``policy`` decides (see ``BackpressurePolicy``); the returned
     /// outcome says exactly what happened and is also counted in ``counters``.
     ///
-    /// Threading: producer thread only. Blocks only under ``BackPressurePolicy/block(maxWait:)``
+    /// Threading: producer thread only. Blocks only under ``BackpressurePolicy/block(maxWait:)``
     /// with a full ring, and never longer than its `maxWait`.
     ///
     /// - Throws: ``RecordingError/Code/frameTooLarge`` if `bytes` exceeds ``slotSize``, or

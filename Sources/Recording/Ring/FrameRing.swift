@@ -1,4 +1,5 @@
 import Atomics
+import Video
 
 /// A single-producer, single-consumer ring of preallocated, fixed-size byte slots: the hand-off
 /// from the control loop (`addFrame`) to one stream's writer or encoder.
@@ -6,7 +7,7 @@ import Atomics
 /// All memory is allocated in ``init(slotCount:slotSize:policy:)`` and never again: a push copies
 /// the frame into a free slot and publishes it with one atomic store. No lock is taken and no
 /// system call is made on the hot path, except to wake a consumer that is parked because the
-/// ring was empty (or, under ``BackPressurePolicy/block(maxWait:)``, to park the producer itself
+/// ring was empty (or, under ``BackpressurePolicy/block(maxWait:)``, to park the producer itself
 /// when the ring is full).
 ///
 /// Threading: exactly one thread at a time may act as the producer (``push(_:)``, ``finish()``)
@@ -27,7 +28,7 @@ public final class FrameRing: @unchecked Sendable {
     /// The largest frame, in bytes, that one slot holds.
     public let slotSize: Int
     /// What ``push(_:)`` does when every slot is taken.
-    public let policy: BackPressurePolicy
+    public let policy: BackpressurePolicy
     /// How many stored frames it takes for a push to wake a parked consumer (see
     /// ``init(slotCount:slotSize:policy:wakeBatch:)``).
     public let wakeBatch: Int
@@ -81,7 +82,7 @@ public final class FrameRing: @unchecked Sendable {
     ///     poll with a short `timeout` in ``consume(timeout:_:)``, which bounds how long a frame
     ///     can wait. Clamped to `1...slotCount`.
     /// - Throws: ``RecordingError/Code/invalidConfiguration`` for a zero or negative size/count.
-    public init(slotCount: Int, slotSize: Int, policy: BackPressurePolicy, wakeBatch: Int = 1) throws(RecordingError) {
+    public init(slotCount: Int, slotSize: Int, policy: BackpressurePolicy, wakeBatch: Int = 1) throws(RecordingError) {
         guard slotCount >= 1, slotCount <= 1 << 24 else {
             throw RecordingError(
                 .invalidConfiguration, "FrameRing slot count \(slotCount) is out of range",

@@ -1,27 +1,18 @@
-/// What a stream's producer does when the stream's ring is full because its consumer
-/// (an encoder, a row writer) has fallen behind.
-///
-/// Neither policy drops a frame silently: every frame handed to ``FrameRing/push(_:)`` is
-/// either stored, or counted and reported to the consumer as a gap at its exact position
-/// (``FrameRing/Frame/duplicatesBefore``), so the episode's gap records can account for it.
-public enum BackPressurePolicy: Sendable, Hashable {
-    /// Block the producer until a slot frees up, for at most `maxWait`. If the ring is still
-    /// full then, the frame becomes a gap (as with ``duplicatePrevious``) and the push reports
-    /// ``PushOutcome/timedOut``.
-    case block(maxWait: Duration)
-    /// Never block: when the ring is full the frame is not copied and the consumer is told to
-    /// repeat the previous frame in its place (a video stream keeps its constant frame rate).
-    case duplicatePrevious
-}
+import Video
+
+// The ring's back-pressure policy is Video's `BackpressurePolicy` (same two cases, same
+// meaning): one vocabulary for every stream, camera or table. In a ring, `.block(maxWait:)`
+// that times out turns the frame into a gap (``PushOutcome/timedOut``), and
+// `.duplicatePrevious` tells the consumer to repeat the previous frame in its place.
 
 /// What happened to one frame handed to ``FrameRing/push(_:)``. Returned to the caller so it
 /// can count exactly; the ring keeps the same totals in ``FrameRing/counters``.
 public enum PushOutcome: Sendable, Hashable {
     /// Copied into a free slot at once.
     case accepted
-    /// Copied after the producer waited for a free slot (``BackPressurePolicy/block(maxWait:)``).
+    /// Copied after the producer waited for a free slot (`BackpressurePolicy.block(maxWait:)`).
     case acceptedAfterWait
-    /// Not copied: the ring was full and the policy is ``BackPressurePolicy/duplicatePrevious``;
+    /// Not copied: the ring was full and the policy is `BackpressurePolicy.duplicatePrevious`;
     /// the consumer repeats the previous frame in its place.
     case duplicated
     /// Not copied: the ring stayed full for the whole bounded wait; recorded as a gap that the
