@@ -8,7 +8,7 @@ import Testing
 @Suite("Recording engine validation")
 struct EngineValidationTests {
     @Test("a bad configuration throws ERR_RECORDING_INVALID_CONFIGURATION and writes nothing",
-          arguments: ["odd camera", "string feature", "zero fps", "zero queue", "unknown encoder key", "spool inside"])
+          arguments: ["odd camera", "string vector", "image depth", "zero fps", "zero queue", "unknown encoder key", "spool inside"])
     func badConfiguration(_ case_: String) throws {
         let dir = try engineTempDirectory("config")
         defer { try? FileManager.default.removeItem(atPath: dir) }  // best-effort cleanup of a temp dir
@@ -16,7 +16,8 @@ struct EngineValidationTests {
         var config = rig.configuration(root: dir + "/ds")
         switch case_ {
         case "odd camera": config.features[2] = .video(DemoRig.camera, height: 47, width: 64)
-        case "string feature": config.features.append(Feature("note", dtype: .string, shape: [1]))
+        case "string vector": config.features.append(Feature("note", dtype: .string, shape: [2]))
+        case "image depth": config.features.append(Feature("observation.images.depth", dtype: .image, shape: [48, 64, 1]))
         case "zero fps": config.fps = 0
         case "zero queue": config.commitQueueCapacity = 0
         case "unknown encoder key": config.cameraEncodings["observation.images.side"] = CameraEncoding()

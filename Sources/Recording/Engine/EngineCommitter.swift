@@ -14,18 +14,21 @@ final class DatasetWriterBox: @unchecked Sendable {
     }
 }
 
-/// Commits one saved episode: waits for its rows to be sealed, finishes its encoders (flush and
-/// remux), builds the ``EpisodeInput`` with table and camera statistics, writes the sidecar
-/// durably, then calls ``DatasetWriter/addEpisode(_:)`` (episode files, then the manifest last).
+/// Commits one saved episode: waits for its rows to be sealed, finishes every writer of its take
+/// (videos flushed and remuxed, PNGs encoded, the WAV closed), merges what they contribute with
+/// the table columns into the ``EpisodeInput``, places side files, writes the sidecar durably,
+/// then calls ``DatasetWriter/addEpisode(_:)`` (episode files, then the manifest last).
 ///
-/// Never changes the job; retries see the same streams (their finish is memoized). The finished
+/// Never changes the job; retries see the same writers (their finish is memoized). The finished
 /// mp4s are moved (renamed) into the dataset; on success the take's spool directory is removed.
-/// On failure everything still in the spool is kept; an mp4 already moved into the dataset is
+/// On failure everything still in the spool is kept; a file already moved into the dataset is
 /// rolled forward or quarantined by `episodic recover`.
 ///
 /// Threading: runs on the commit queue's worker only (one job at a time).
 struct EngineCommitter: EpisodeCommitting {
     let box: DatasetWriterBox
+    /// Where `episodic_frames_total{outcome="written"}` goes for each committed episode.
+    let metrics: RecordingMetrics?
     /// Called with `ERR_DISK_FULL` when a commit runs out of space (the session stops recording).
     let onDiskFull: @Sendable (RecordingError) -> Void
 
@@ -45,33 +48,23 @@ struct EngineCommitter: EpisodeCommitting {
             throw RecordingError(.commitFailed, "episode \(job.episodeIndex) has \(columns.length) rows for \(job.frames) frames added",
                                  hint: "the row ring lost a marker or its first row; re-record the episode")
         }
-        let reports: [VideoFileReport]
-        do {
-            reports = try await job.streams.finish(frames: job.frames)
-        } catch {
-            throw RecordingError(error.code == .diskFull ? .diskFull : .commitFailed,
-                                 "episode \(job.episodeIndex): finishing its videos failed",
-                                 hint: "the spool files in \(job.streams.directory) are kept", cause: error)
-        }
-        var videos: [String: EpisodeVideo] = [:]
-        var cameraStats: [String: FeatureStatistics] = [:]
+        let datasetIndex = box.writer.episodes.count
+        let context = TakeFinishContext(sessionEpisode: job.episodeIndex, datasetIndex: datasetIndex, frames: job.frames,
+                                        location: nextDataLocation(datasetIndex: datasetIndex), spoolDirectory: job.streams.directory)
+        let parts = try await job.streams.finish(context)
         do throws(LeRobotError) {
-            for (i, report) in reports.enumerated() {
-                let name = job.streams.names[i]
-                guard report.frameCount == job.frames else {
-                    throw LeRobotError(.episode, "camera '\(name)' wrote \(report.frameCount) frames for \(job.frames) rows",
-                                       hint: "the encoder lost frames; re-record the episode")
-                }
-                // The writer renames the finished mp4 into the dataset (no second write of the bytes).
-                videos[name] = EpisodeVideo(path: report.path, frameCount: report.frameCount, handoff: .move)
-                cameraStats[name] = try job.streams.statsLogs[i].statistics(length: job.frames)
+            var frameColumns = columns.frameColumns()
+            var videos: [String: EpisodeVideo] = [:]
+            var cameraStats: [String: FeatureStatistics] = [:]
+            for part in parts {
+                frameColumns.merge(part.columns) { table, _ in table }
+                videos.merge(part.videos) { first, _ in first }
+                cameraStats.merge(part.cameraStats) { first, _ in first }
             }
-            let input = EpisodeInput(
-                length: job.frames, task: job.task, columns: columns.frameColumns(), videos: videos,
-                cameraStats: cameraStats, tableStats: try columns.tableStats())
-            let datasetIndex = box.writer.episodes.count
-            let audio = try placeAudio(job, datasetIndex: datasetIndex)
-            let sidecar = EpisodeSidecar.json(job: job, datasetIndex: datasetIndex, reports: reports, audio: audio)
+            let input = EpisodeInput(length: job.frames, task: job.task, columns: frameColumns, videos: videos,
+                                     cameraStats: cameraStats, tableStats: try columns.tableStats())
+            for placement in parts.flatMap(\.placements) { try place(placement) }
+            let sidecar = EpisodeSidecar.json(job: job, datasetIndex: datasetIndex, parts: parts)
             try box.durable.write(text: sidecar.pythonJSON(indent: 2) + "\n",
                                   to: box.writer.root + "/" + EpisodeSidecar.relativePath(datasetIndex: datasetIndex))
             try box.writer.addEpisode(input)
@@ -82,31 +75,25 @@ struct EngineCommitter: EpisodeCommitting {
                                      : "the spool files in \(job.streams.directory) are kept", cause: error)
         }
         job.streams.removeFiles()
+        metrics?.recordFrames(stream: "rows", outcome: .written, count: job.frames)
+        for name in job.streams.names { metrics?.recordFrames(stream: name, outcome: .written, count: job.frames) }
     }
 
-    /// Finishes the take's WAV (if any) and moves it durably to `audio/<name>/chunk-XXX/file-XXX.wav`,
-    /// numbered like the data file the writer is about to give episode `datasetIndex`. Placed
-    /// before the sidecar and the manifest, so a committed episode always has its audio.
-    private func placeAudio(_ job: EngineCommitJob, datasetIndex: Int) throws(LeRobotError) -> EpisodeSidecar.Audio? {
-        guard let track = job.streams.audio else { return nil }
-        let report: AudioFileReport
-        do {
-            report = try track.finish()
-        } catch {
-            throw LeRobotError(error.code == .diskFull ? .diskFull : .io,
-                               "episode \(job.episodeIndex): audio stream '\(track.stream.name)' could not be finished: \(error.message)",
-                               hint: "the spool files in \(job.streams.directory) are kept")
-        }
+    /// The data file location the dataset writer will give episode `datasetIndex` (side files
+    /// such as audio are numbered like it).
+    private func nextDataLocation(datasetIndex: Int) -> FileLocation {
         let info = box.writer.info
-        let location = info.version == .v3_0
+        return info.version == .v3_0
             ? (box.writer.episodes.map(\.dataLocation).max()?.next(chunksSize: info.chunksSize) ?? FileLocation(chunk: 0, file: 0))
             : FileLocation.nth(datasetIndex, chunksSize: info.chunksSize)
-        let relative = track.stream.relativePath(chunk: location.chunk, file: location.file)
-        let target = box.writer.root + "/" + relative
-        // A retried commit (same dataset index, so the same target) finds the WAV already moved.
-        if access(report.path, F_OK) == 0 || access(target, F_OK) != 0 {
-            try box.durable.place(moving: report.path, to: target)
+    }
+
+    /// Moves a finished spool file durably to its place in the dataset. A retried commit (same
+    /// dataset index, so the same target) finds it already moved.
+    private func place(_ placement: FilePlacement) throws(LeRobotError) {
+        let target = box.writer.root + "/" + placement.relativePath
+        if access(placement.spoolPath, F_OK) == 0 || access(target, F_OK) != 0 {
+            try box.durable.place(moving: placement.spoolPath, to: target)
         }
-        return EpisodeSidecar.Audio(path: relative, report: report)
     }
 }

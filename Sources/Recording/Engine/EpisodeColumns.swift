@@ -22,6 +22,8 @@ final class EpisodeColumns: @unchecked Sendable {
     private(set) var rowGaps: [RowGap] = []
     private(set) var statsError: LeRobotError?
     private(set) var length = 0
+    /// Where each string field's last value starts in its raw bytes (for ``repeatLast(_:)``).
+    private var lastStringStart: [Int]
     /// The take's audio WAV, if the session records audio: set before the store is handed to the
     /// consumer; each row's samples are appended to it on the consumer thread. Rows the ring
     /// dropped (``RowGap``) carry no audio.
@@ -35,9 +37,11 @@ final class EpisodeColumns: @unchecked Sendable {
         self.layout = layout
         raw = layout.fields.map { field in
             var bytes: [UInt8] = []
-            bytes.reserveCapacity(expectedFrames * field.byteCount)
+            // A string field stores each value compactly (length + bytes), not its full capacity.
+            bytes.reserveCapacity(expectedFrames * (field.isString ? 16 : field.byteCount))
             return bytes
         }
+        lastStringStart = Array(repeating: 0, count: layout.fields.count)
         accumulators = layout.fields.map { VectorStatsAccumulator(width: $0.count) }
         captureNanos.reserveCapacity(expectedFrames)
     }
@@ -45,6 +49,13 @@ final class EpisodeColumns: @unchecked Sendable {
     /// Appends one row from the ring (consumer thread).
     func append(row bytes: UnsafeRawBufferPointer, captureNanos capture: UInt64) {
         for (i, field) in layout.fields.enumerated() {
+            if field.isString {
+                let value = RowLayout.stringBytes(bytes, field)
+                lastStringStart[i] = raw[i].count
+                withUnsafeBytes(of: UInt32(value.count).littleEndian) { raw[i].append(contentsOf: $0) }
+                raw[i].append(contentsOf: value)
+                continue
+            }
             let slice = UnsafeRawBufferPointer(rebasing: bytes[field.offset ..< field.offset + field.byteCount])
             raw[i].append(contentsOf: slice)
             guard statsError == nil else { continue }
@@ -64,6 +75,14 @@ final class EpisodeColumns: @unchecked Sendable {
         guard count > 0, length > 0 else { return }
         let start = length
         for i in layout.fields.indices {
+            if layout.fields[i].isString {
+                let last = Array(raw[i][lastStringStart[i]...])
+                for _ in 0..<count {
+                    lastStringStart[i] = raw[i].count
+                    raw[i].append(contentsOf: last)
+                }
+                continue
+            }
             let width = layout.fields[i].byteCount
             let last = Array(raw[i][(length - 1) * width ..< length * width])
             for _ in 0..<count { raw[i].append(contentsOf: last) }
@@ -107,12 +126,13 @@ final class EpisodeColumns: @unchecked Sendable {
         var columns: [String: FrameColumn] = [:]
         for (i, field) in layout.fields.enumerated() {
             columns[field.name] = raw[i].withUnsafeBytes { bytes -> FrameColumn in
+                if field.isString { return .string(Self.strings(bytes, count: length)) }
                 switch field.dtype {
-                case .float32: .float32(Array(bytes.bindMemory(to: Float.self)))
-                case .float64: .float64(Array(bytes.bindMemory(to: Double.self)))
-                case .int64: .int64(Array(bytes.bindMemory(to: Int64.self)))
-                case .int32: .int32(Array(bytes.bindMemory(to: Int32.self)))
-                default: .bool(bytes.map { $0 != 0 })
+                case .float32: return .float32(Array(bytes.bindMemory(to: Float.self)))
+                case .float64: return .float64(Array(bytes.bindMemory(to: Double.self)))
+                case .int64: return .int64(Array(bytes.bindMemory(to: Int64.self)))
+                case .int32: return .int32(Array(bytes.bindMemory(to: Int32.self)))
+                default: return .bool(bytes.map { $0 != 0 })
                 }
             }
         }
@@ -123,10 +143,23 @@ final class EpisodeColumns: @unchecked Sendable {
     func tableStats() throws(LeRobotError) -> [String: FeatureStatistics] {
         if let statsError { throw statsError }
         var stats: [String: FeatureStatistics] = [:]
-        for (i, field) in layout.fields.enumerated() {
+        for (i, field) in layout.fields.enumerated() where !field.isString {
             if let s = accumulators[i].statistics() { stats[field.name] = s }
         }
         return stats
+    }
+
+    /// Decodes `count` length-prefixed UTF-8 values (invalid UTF-8 is repaired, as String does).
+    static func strings(_ bytes: UnsafeRawBufferPointer, count: Int) -> [String] {
+        var values: [String] = []
+        values.reserveCapacity(count)
+        var at = 0
+        for _ in 0..<count where at + 4 <= bytes.count {
+            let n = Int(UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: at, as: UInt32.self)))
+            values.append(String(decoding: UnsafeRawBufferPointer(rebasing: bytes[at + 4 ..< at + 4 + n]), as: UTF8.self))
+            at += 4 + n
+        }
+        return values
     }
 
     static func doubles(_ bytes: UnsafeRawBufferPointer, _ field: RowLayout.Field) -> [Double] {

@@ -15,31 +15,19 @@ enum EpisodeSidecar {
         "meta/episodic/episode-" + String(format: "%06d", index) + ".json"
     }
 
-    /// The episode's placed audio file: its path relative to the dataset root and what was written.
-    struct Audio: Sendable {
-        var path: String
-        var report: AudioFileReport
-    }
-
-    static func json(job: EngineCommitJob, datasetIndex: Int, reports: [VideoFileReport], audio: Audio? = nil) -> JSONValue {
+    /// The sidecar of `job`, committed as dataset episode `datasetIndex`, with the entries its
+    /// writers contributed: `cameras` (always present), then each other section (`images`,
+    /// `audio`, …) in the order of the writers that first used it.
+    static func json(job: EngineCommitJob, datasetIndex: Int, parts: [TakeContribution]) -> JSONValue {
         let columns = job.columns
         let first = columns.captureNanos.first ?? 0
-        let streams: [JSONValue] = zip(job.streams.names, reports).map { name, report in
-            .object([
-                ("stream", .string(name)),
-                ("frames", .int(Int64(report.frameCount))),
-                ("real_frames", .int(Int64(report.counters.framesSubmitted))),
-                ("duplicated_frames", .int(Int64(report.counters.framesDuplicated))),
-                ("codec", .string(report.codec)),
-                ("encoder", .string(report.encoder)),
-                ("gaps", .array(report.gaps.map { gap in
-                    .object([
-                        ("from_frame", .int(Int64(gap.frames.lowerBound))),
-                        ("to_frame", .int(Int64(gap.frames.upperBound))),
-                        ("cause", .string(gap.cause.rawValue)),
-                    ])
-                })),
-            ])
+        var sections: [(name: String, entries: [JSONValue])] = [("cameras", [])]
+        for entry in parts.compactMap(\.sidecar) {
+            if let i = sections.firstIndex(where: { $0.name == entry.section }) {
+                sections[i].entries.append(entry.value)
+            } else {
+                sections.append((entry.section, [entry.value]))
+            }
         }
         let rowGaps: [JSONValue] = columns.rowGaps.map { gap in
             .object([
@@ -60,27 +48,9 @@ enum EpisodeSidecar {
                 ("duplicated_frames", .int(Int64(columns.rowGaps.reduce(0) { $0 + $1.frames.count }))),
                 ("gaps", .array(rowGaps)),
             ])),
-            ("cameras", .array(streams)),
         ]
-        // Only a session with an audio stream has the key, so sidecars without audio are unchanged.
-        if let audio {
-            entries.append(("audio", .array([audioJSON(audio, stream: job.streams.audio?.stream.name ?? "")])))
-        }
+        for section in sections { entries.append((section.name, .array(section.entries))) }
         entries.append(("capture_offsets_ns", .array(columns.captureNanos.map { .int(Int64(bitPattern: $0 &- first)) })))
         return .object(entries)
-    }
-
-    /// One audio stream's entry: where the WAV is and exactly how long it is.
-    private static func audioJSON(_ audio: Audio, stream: String) -> JSONValue {
-        let r = audio.report
-        return .object([
-            ("stream", .string(stream)),
-            ("path", .string(audio.path)),
-            ("codec", .string(r.codec)),
-            ("sample_rate", .int(Int64(r.sampleRate))),
-            ("channels", .int(Int64(r.channels))),
-            ("sample_count", .int(Int64(r.frameCount))),
-            ("duration_s", .double(Double(r.frameCount) / Double(r.sampleRate))),
-        ])
     }
 }

@@ -1,69 +1,53 @@
-// One episode's camera encoders, from pre-warm to finished mp4s.
+// One episode take's writers, from pre-warm to finished files.
 
 import Foundation
 import LeRobot
 import Video
 
-/// The camera encoders of one episode take, with their statistics logs and spool directory.
+/// The writers of one episode take: one ``ImageStreamWriter`` per camera or image feature (made
+/// by the factory that claimed it) and the optional audio track, under the take's spool directory.
 ///
 /// Made and started (ffmpeg spawned) ahead of time by the session, so an episode starts with
-/// warm encoders. ``finish()`` finishes every camera in parallel once and remembers the
-/// outcome, so a retried commit never finishes an encoder twice.
+/// warm writers. ``finish(_:)`` finishes every writer in parallel once and remembers the
+/// outcome, so a retried commit never finishes a writer twice.
 ///
-/// Threading: `submit` on the encoders from the producer thread; `finish`/`cancel` from the
-/// committer or a background task. The lock only guards the memoized outcome.
+/// Threading: the image writers are fed from the producer thread, the audio track from the row
+/// consumer; `finish`/`cancel` from the committer or a background task. The lock only guards
+/// the memoized outcome.
 final class EpisodeStreams: @unchecked Sendable {
     /// The take number (unique per session; a discarded and re-recorded episode gets a new one).
     let take: Int
     let directory: String
-    let names: [String]
-    let encoders: [StreamingVideoEncoder]
-    let statsLogs: [CameraStatsLog]
+    /// One writer per image feature, in the frame builder's camera order.
+    let imageWriters: [any ImageStreamWriter]
     /// The take's audio WAV in the spool (`<name>.wav`), with an audio stream.
     let audio: AudioTrack?
-    /// The finish bound of a camera for a stream of a given length.
-    let finishTimeout: @Sendable (_ camera: String, _ frames: Int) -> Duration
     private let lock = NSLock()
-    private var outcome: Result<[VideoFileReport], VideoError>?
+    private var outcome: Result<[TakeContribution], RecordingError>?
 
-    /// Creates and starts one encoder per camera under `spool/take-NNNNNN/`.
+    /// Creates and starts one writer per image stream under `spool/take-NNNNNN/`.
     /// Blocking: spawns ffmpeg per camera (ms each; the first start in a process probes encoders).
-    init(take: Int, spool: String, cameras: [RecordingConfiguration.CameraSpec], fps: Int,
-         finishTimeout: @escaping @Sendable (_ camera: String, _ frames: Int) -> Duration,
+    init(take: Int, spool: String, imageStreams: [RecordingConfiguration.ImageStreamSpec], fps: Int,
          expectedFrames: Int, audio audioStream: RecordingConfiguration.AudioStream? = nil) throws(RecordingError) {
         self.take = take
-        self.finishTimeout = finishTimeout
         directory = spool + "/" + String(format: "take-%06d", take)
-        names = cameras.map(\.name)
-        var encoders: [StreamingVideoEncoder] = []
-        var logs: [CameraStatsLog] = []
-        for camera in cameras {
-            let log = CameraStatsLog(width: camera.width, height: camera.height, expectedFrames: expectedFrames)
-            let config = camera.encoding.videoConfig(width: camera.width, height: camera.height, fps: fps,
-                                                     finishTimeout: finishTimeout(camera.name, 0))
-            let encoder = StreamingVideoEncoder(
-                config: config, outputPath: directory + "/" + camera.name + ".mp4",
-                frameObserver: { first, count, rgb in log.observe(firstIndex: first, count: count, rgb: rgb) })
+        let context = TakeContext(take: take, directory: directory, fps: fps, expectedFrames: expectedFrames)
+        var writers: [any ImageStreamWriter] = []
+        for stream in imageStreams {
             do {
-                try encoder.start()
+                writers.append(try stream.factory.makeWriter(for: stream.feature, take: context))
             } catch {
-                for started in encoders { started.cancel() }
-                encoder.cancel()
-                throw RecordingError(.prerequisiteFailed, "camera '\(camera.name)' encoder could not start for take \(take)",
-                                     hint: "see the cause; check ffmpeg (scripts/setup.sh) and the spool directory \(spool)",
-                                     cause: error as? VideoError)
+                for started in writers { started.cancel() }
+                throw error
             }
-            encoders.append(encoder)
-            logs.append(log)
         }
-        self.encoders = encoders
-        statsLogs = logs
+        imageWriters = writers
         if let audioStream {
             do {
                 try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
                 audio = try AudioTrack(stream: audioStream, path: directory + "/" + audioStream.name + ".wav")
             } catch {
-                for started in encoders { started.cancel() }
+                for started in writers { started.cancel() }
                 throw RecordingError(.prerequisiteFailed, "audio stream '\(audioStream.name)' could not start for take \(take)",
                                      hint: "see the cause; check the spool directory \(spool)", cause: error as? VideoError)
             }
@@ -72,51 +56,56 @@ final class EpisodeStreams: @unchecked Sendable {
         }
     }
 
-    /// Finishes every camera (in parallel) once, each bounded by its timeout for `frames`
-    /// frames; later calls return the same outcome.
-    func finish(frames: Int) async throws(VideoError) -> [VideoFileReport] {
+    /// Every writer of the take: image streams in feature order, then the audio track.
+    var writers: [any TakeWriter] {
+        imageWriters.map { $0 as any TakeWriter } + (audio.map { [$0 as any TakeWriter] } ?? [])
+    }
+
+    /// The image streams' names, in frame builder order.
+    var names: [String] { imageWriters.map(\.streamName) }
+
+    /// Finishes every writer (in parallel) once; later calls return the same outcome.
+    /// - Returns: each writer's contribution, in ``writers`` order.
+    func finish(_ context: TakeFinishContext) async throws(RecordingError) -> [TakeContribution] {
         if let done = lock.withLock({ outcome }) { return try done.get() }
-        let result: Result<[VideoFileReport], VideoError> = await withTaskGroup(
-            of: (Int, Result<VideoFileReport, VideoError>).self
+        let all = writers
+        let result: Result<[TakeContribution], RecordingError> = await withTaskGroup(
+            of: (Int, Result<TakeContribution, RecordingError>).self
         ) { group in
-            for (i, encoder) in encoders.enumerated() {
-                let timeout = finishTimeout(names[i], frames)
+            for (i, writer) in all.enumerated() {
                 group.addTask {
-                    do {
-                        return (i, .success(try await encoder.finish(timeout: timeout)))
-                    } catch let error as VideoError {
-                        return (i, .failure(error))
+                    do throws(RecordingError) {
+                        return (i, .success(try await writer.finish(context)))
                     } catch {
-                        return (i, .failure(VideoError(.encoderFailed, "\(error)")))
+                        return (i, .failure(error))
                     }
                 }
             }
-            var reports = [VideoFileReport?](repeating: nil, count: encoders.count)
-            var failure: VideoError?
+            var parts = [TakeContribution?](repeating: nil, count: all.count)
+            var failure: (index: Int, error: RecordingError)?
             for await (i, r) in group {
                 switch r {
-                case .success(let report): reports[i] = report
-                case .failure(let error): failure = failure ?? error
+                case .success(let part): parts[i] = part
+                case .failure(let error):
+                    // Report the first writer's failure in stream order (deterministic messages).
+                    if failure == nil || i < failure!.index { failure = (i, error) }
                 }
             }
-            if let failure { return .failure(failure) }
-            return .success(reports.map { $0! })
+            if let failure { return .failure(failure.error) }
+            return .success(parts.map { $0! })
         }
         lock.withLock { outcome = result }
         return try result.get()
     }
 
-    /// Discards the take: kills the encoders and removes their spool files. Blocking (≈ 50 ms).
+    /// Discards the take: stops the writers and removes their spool files. Blocking (≈ 50 ms).
     func cancel() {
-        for encoder in encoders { encoder.cancel() }
-        // A missing file is fine (never created, or already gone); the consumer may still hold
-        // the descriptor of an unlinked WAV, which only writes to the orphaned inode.
-        for path in audio?.spoolPaths ?? [] { _ = unlink(path) }
+        for writer in writers { writer.cancel() }
         // The take directory is empty once the spools are gone; a failure to remove it is harmless.
         _ = rmdir(directory)
     }
 
-    /// Removes the take's directory after a successful commit (the mp4s were copied into the dataset).
+    /// Removes the take's directory after a successful commit (its files were moved into the dataset).
     func removeFiles() {
         if let files = try? FileManager.default.contentsOfDirectory(atPath: directory) {  // ok: leftovers are harmless, see below
             for file in files { _ = unlink(directory + "/" + file) }

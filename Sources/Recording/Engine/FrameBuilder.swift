@@ -30,8 +30,8 @@ public final class FrameBuilder {
         case owned
         case borrowed(UnsafeRawBufferPointer)
         case gap(GapCause)
-        /// Rendered straight into a slot of this encoder's queue (zero-copy).
-        case reserved(StreamingVideoEncoder, StreamingVideoEncoder.SlotReservation)
+        /// Rendered straight into a slot of this writer's queue (zero-copy).
+        case reserved(any ImageStreamWriter, StreamingVideoEncoder.SlotReservation)
     }
 
     let sessionID: ObjectIdentifier
@@ -44,13 +44,13 @@ public final class FrameBuilder {
     var isSet: [Bool]
     let cameraStorage: [UnsafeMutableRawBufferPointer]
     var cameras: [CameraValue]
-    /// The open episode's encoder of camera `i`, if any (for in-place rendering).
-    let currentEncoder: (Int) -> StreamingVideoEncoder?
+    /// The open episode's writer of camera `i`, if any (for in-place rendering).
+    let currentEncoder: (Int) -> (any ImageStreamWriter)?
     /// Interleaved channels of the session's audio stream (set by `makeFrame`; see ``setAudio(samples:)``).
     var audioChannels = 1
 
     init(sessionID: ObjectIdentifier, layout: RowLayout, cameras: [(name: String, bytes: Int)],
-         currentEncoder: @escaping (Int) -> StreamingVideoEncoder?) {
+         currentEncoder: @escaping (Int) -> (any ImageStreamWriter)?) {
         self.sessionID = sessionID
         self.currentEncoder = currentEncoder
         self.layout = layout
@@ -138,6 +138,30 @@ public final class FrameBuilder {
     public func set(_ name: String, _ values: [Bool]) throws(RecordingError) {
         let key = try key(name)
         try values.withUnsafeBufferPointer { (b) throws(RecordingError) in try set(key, b) }
+    }
+
+    /// Sets string feature `key` (at most ``RecordingConfiguration/maxStringBytes`` UTF-8 bytes).
+    /// The bytes are copied into the frame's row; nothing is allocated.
+    public func set(_ key: FrameKey, _ value: String) throws(RecordingError) {
+        let field = try tableField(key, dtype: .string, count: nil)
+        let length = value.utf8.count
+        guard length <= field.count else {
+            throw RecordingError(.invalidFrame, "string feature '\(field.name)' got \(length) UTF-8 bytes, at most \(field.count) fit",
+                                 hint: "raise RecordingConfiguration.maxStringBytes or shorten the value")
+        }
+        let base = row.baseAddress! + field.offset
+        base.storeBytes(of: UInt32(length).littleEndian, as: UInt32.self)
+        var at = 4
+        for byte in value.utf8 {
+            base.storeBytes(of: byte, toByteOffset: at, as: UInt8.self)
+            at += 1
+        }
+        isSet[key.index] = true
+    }
+
+    /// Sets string feature `name` (see ``set(_:_:)-(FrameKey,String)``).
+    public func set(_ name: String, _ value: String) throws(RecordingError) {
+        try set(try key(name), value)
     }
 
     /// Lets `body` write feature `key`'s `Float` values in place (no copy); `body` must fill all

@@ -9,15 +9,23 @@ extension RecordingConfiguration {
     struct Validated: Sendable {
         var features: Features
         var layout: RowLayout
-        var cameras: [CameraSpec]
+        /// The camera and image features in feature order, each with the factory that writes it.
+        var imageStreams: [ImageStreamSpec]
     }
 
-    /// One camera stream: its feature name, size and encoder configuration.
-    struct CameraSpec: Sendable {
-        var name: String
-        var width: Int
-        var height: Int
-        var encoding: CameraEncoding
+    /// One camera or image feature and the writer factory that claimed it.
+    struct ImageStreamSpec: Sendable {
+        var feature: Feature
+        var factory: any ImageWriterFactory
+        var name: String { feature.name }
+        /// Bytes of one packed RGB frame.
+        var frameBytes: Int { feature.shape[0] * feature.shape[1] * 3 }
+    }
+
+    /// The factories checked for each image feature: the registered ones, then the built-ins.
+    var imageWriterFactories: [any ImageWriterFactory] {
+        imageWriters + [VideoWriterFactory(configuration: self),
+                        PNGWriterFactory(settings: imageSettings, finishTimeoutPerSecond: finishTimeoutPerSecond)]
     }
 
     /// Checks every setting; throws `ERR_RECORDING_INVALID_CONFIGURATION` naming the bad value
@@ -38,26 +46,32 @@ extension RecordingConfiguration {
         } catch {
             throw invalid("the features are invalid: \(error.message)", hint: error.hint ?? "fix the feature list", cause: error)
         }
-        var cameras: [CameraSpec] = []
+        var imageStreams: [ImageStreamSpec] = []
+        let factories = imageWriterFactories
         for f in features.user {
             switch f.dtype {
             case .float32, .float64, .int64, .int32, .bool:
                 continue
-            case .string, .image:
-                throw invalid("feature '\(f.name)' has dtype \(f.dtype.rawValue), which the recording engine does not record yet",
-                              hint: "record numeric features and video cameras; store images as video features")
-            case .video:
-                let spec = CameraSpec(name: f.name, width: f.shape[1], height: f.shape[0], encoding: encoding(of: f.name))
-                do {
-                    try spec.encoding.videoConfig(width: spec.width, height: spec.height, fps: fps,
-                                                  finishTimeout: spec.encoding.finishTimeout).validate()
-                } catch let error as VideoError {
-                    throw invalid("camera '\(f.name)': \(error.message)", hint: "fix the camera's size or encoder settings", cause: error)
-                } catch {
-                    throw invalid("camera '\(f.name)': \(error)", hint: "fix the camera's encoder settings")
+            case .string:
+                guard f.elementCount == 1 else {
+                    throw invalid("string feature '\(f.name)' has shape \(f.shape); the engine records one string per frame",
+                                  hint: "declare it with shape [1]")
                 }
-                cameras.append(spec)
+            case .video, .image:
+                guard f.shape.count == 3, f.shape[2] == 3 else {
+                    throw invalid("feature '\(f.name)' has shape \(f.shape); cameras and images are [height, width, 3]",
+                                  hint: "declare packed RGB frames")
+                }
+                guard let factory = factories.first(where: { $0.claims(f) }) else {
+                    throw invalid("no writer claims feature '\(f.name)' (\(f.dtype.rawValue))",
+                                  hint: "register an ImageWriterFactory for it in imageWriters")
+                }
+                try factory.validate(f, fps: fps)
+                imageStreams.append(ImageStreamSpec(feature: f, factory: factory))
             }
+        }
+        guard (1...65_536).contains(maxStringBytes) else {
+            throw invalid("maxStringBytes \(maxStringBytes) must be in 1...65536", hint: "use the longest value a string feature takes")
         }
         for name in cameraEncodings.keys where features[name]?.dtype != .video {
             throw invalid("an encoder is configured for '\(name)', which is not a video feature", hint: "remove it or declare the camera")
@@ -93,6 +107,8 @@ extension RecordingConfiguration {
             }
             audioCapacity = frames * audio.channels
         }
-        return Validated(features: features, layout: RowLayout(features: features, audioCapacity: audioCapacity), cameras: cameras)
+        return Validated(features: features,
+                         layout: RowLayout(features: features, audioCapacity: audioCapacity, stringCapacity: maxStringBytes),
+                         imageStreams: imageStreams)
     }
 }

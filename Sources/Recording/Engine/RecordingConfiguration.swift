@@ -18,8 +18,9 @@ public struct RecordingConfiguration: Sendable {
     public var fps: Int
     /// `robot_type` in `info.json`.
     public var robotType: String?
-    /// The user features: numeric vectors/scalars (`float32`, `float64`, `int64`, `int32`, `bool`)
-    /// and cameras (`video`). The five default features are added by the dataset.
+    /// The user features: numeric vectors/scalars (`float32`, `float64`, `int64`, `int32`, `bool`),
+    /// `string` values, cameras (`video`) and `image` features. The five default features are
+    /// added by the dataset.
     public var features: [Feature]
     /// Encoder settings per camera name; cameras not listed use ``defaultCameraEncoding``.
     public var cameraEncodings: [String: CameraEncoding]
@@ -51,6 +52,15 @@ public struct RecordingConfiguration: Sendable {
     public var resume: Bool
     /// An optional microphone stream written as a WAV beside each episode (nil: no audio).
     public var audio: AudioStream?
+    /// Output formats for camera and image features, checked in order before the built-in ones
+    /// (``VideoWriterFactory`` for `video`, ``PNGWriterFactory`` for `image`): the first factory
+    /// that claims a feature writes it. Registering one is all a new output format needs.
+    public var imageWriters: [any ImageWriterFactory]
+    /// How the built-in writer encodes `image` features (PNG per frame, embedded in the parquet).
+    public var imageSettings: PNGImageSettings
+    /// The longest value (UTF-8 bytes) a `string` feature may take in one frame; each row-ring
+    /// slot reserves this much per string feature, so keep it to what the feature needs.
+    public var maxStringBytes: Int
 
     public init(
         root: String, version: CodebaseVersion = .v3_0, fps: Int, robotType: String? = nil, features: [Feature],
@@ -59,7 +69,8 @@ public struct RecordingConfiguration: Sendable {
         retry: RetryPolicy = RetryPolicy(), diskFloorBytes: UInt64 = 0, diskCheckInterval: Duration = .milliseconds(500),
         approvalGate: any ApprovalGate = ImmediateApproval(), rowRingSlots: Int? = nil, spoolDirectory: String? = nil,
         finishTimeoutPerSecond: Duration = .milliseconds(500), resume: Bool = false,
-        audio: AudioStream? = nil
+        audio: AudioStream? = nil, imageWriters: [any ImageWriterFactory] = [],
+        imageSettings: PNGImageSettings = PNGImageSettings(), maxStringBytes: Int = 256
     ) {
         self.root = root
         self.version = version
@@ -79,6 +90,9 @@ public struct RecordingConfiguration: Sendable {
         self.finishTimeoutPerSecond = finishTimeoutPerSecond
         self.resume = resume
         self.audio = audio
+        self.imageWriters = imageWriters
+        self.imageSettings = imageSettings
+        self.maxStringBytes = maxStringBytes
     }
 
     /// The spool directory actually used.

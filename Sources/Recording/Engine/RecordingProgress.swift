@@ -43,7 +43,7 @@ extension RecordingSession {
     /// the control loop for more than its short lock.
     public func progress() -> RecordingProgress {
         let (snapshot, encoders, queue, ring, guardValue) = lock.withLock {
-            (open.map { ($0.index, $0.frames, $0.started, $0.streams.names) }, open?.streams.encoders ?? [],
+            (open.map { ($0.index, $0.frames, $0.started, $0.streams.names) }, open?.streams.imageWriters ?? [],
              self.queue, self.ring, diskGuard)
         }
         let streams = zip(snapshot?.3 ?? [], encoders).map { name, encoder -> RecordingProgress.Stream in

@@ -51,28 +51,34 @@ extension RecordingSession {
             tallies.framesRejected += 1
             throw error
         }
-        let encoders = episode.streams.encoders
+        let encoders = episode.streams.imageWriters
         for i in encoders.indices {
-            // A `.failed` outcome (the encoder died) is not lost: the episode's commit reports
-            // the encoder's error when it finishes the stream.
+            // A `.failed` outcome (the writer died) is not lost: the episode's commit reports
+            // the writer's error when it finishes the stream.
+            let outcome: SubmitOutcome
             switch frame.cameras[i] {
             case .borrowed(let rgb):
-                _ = encoders[i].submit(rgb, captureTime: captureTime)
+                outcome = encoders[i].submit(rgb, captureTime: captureTime)
             case .owned:
-                _ = encoders[i].submit(UnsafeRawBufferPointer(frame.cameraStorage[i]), captureTime: captureTime)
+                outcome = encoders[i].submit(UnsafeRawBufferPointer(frame.cameraStorage[i]), captureTime: captureTime)
             case .none:
-                encoders[i].submitGap(cause: .frameMissing)
+                outcome = encoders[i].submitGap(cause: .frameMissing)
             case .gap(let cause):
-                encoders[i].submitGap(cause: cause)
+                outcome = encoders[i].submitGap(cause: cause)
             case .reserved(let encoder, let reservation):
-                if encoder === encoders[i] {
-                    _ = encoder.submit(reservation, captureTime: captureTime)
+                if encoder === encoders[i] as AnyObject {
+                    outcome = encoder.submit(reservation, captureTime: captureTime)
                 } else {
-                    // Rendered during an earlier episode: copy it into this episode's encoder.
-                    _ = encoders[i].submit(UnsafeRawBufferPointer(reservation.buffer), captureTime: captureTime)
+                    // Rendered during an earlier episode: copy it into this episode's writer.
+                    outcome = encoders[i].submit(UnsafeRawBufferPointer(reservation.buffer), captureTime: captureTime)
                     encoder.release(reservation)
                 }
                 frame.cameras[i] = .none
+            }
+            switch outcome {
+            case .queued: tallies.imageStreams[i].accepted += 1
+            case .duplicated: tallies.imageStreams[i].duplicated += 1
+            case .failed: break
             }
         }
         let index = episode.frames

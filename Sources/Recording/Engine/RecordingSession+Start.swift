@@ -71,7 +71,7 @@ extension RecordingSession {
                                  policy: .duplicatePrevious, wakeBatch: 8)
         let consumer = RowConsumer(ring: ring)
         consumer.start()
-        let committer = EngineCommitter(box: DatasetWriterBox(writer: writer, durable: durable)) { [weak self] error in
+        let committer = EngineCommitter(box: DatasetWriterBox(writer: writer, durable: durable), metrics: metrics) { [weak self] error in
             self?.fail(error)
         }
         let queue = try EpisodeCommitQueue(capacity: configuration.commitQueueCapacity, committer: committer,
@@ -83,7 +83,33 @@ extension RecordingSession {
         let monitor = DiskSpaceMonitor(diskGuard: diskGuard, events: events, onDiskFull: { [weak self] error in self?.fail(error) })
         let interval = configuration.diskCheckInterval
         monitorTask = Task.detached { await monitor.run(every: interval) }
+        if let metrics { startFrameMetricsLocked(metrics, ring: ring) }
         prepareNextTakeLocked()
+    }
+
+    /// Forwards `episodic_frames_total{stream,outcome}` every 500 ms: the row ring's counters
+    /// (stream `rows`) and each image stream's queued and duplicated frames, counted by
+    /// `addFrame` under the session lock. (`written` is added by the committer per committed
+    /// episode.) Lock held.
+    private func startFrameMetricsLocked(_ metrics: RecordingMetrics, ring: FrameRing) {
+        var sources: [(name: String, counters: @Sendable () -> FrameRingCounters)] = [("rows", { [weak self] in
+            guard let self else { return FrameRingCounters() }
+            // The ring also carries the episode markers; they are not frames.
+            var counters = ring.counters
+            let markers = self.lock.withLock { self.tallies.rowMarkers }
+            let fromAccepted = min(markers, counters.accepted)
+            counters.accepted -= fromAccepted
+            counters.acceptedAfterWait -= min(markers - fromAccepted, counters.acceptedAfterWait)
+            return counters
+        })]
+        for (i, stream) in validated.imageStreams.enumerated() {
+            sources.append((stream.name, { [weak self] in
+                guard let self else { return FrameRingCounters() }
+                return self.lock.withLock { self.tallies.imageStreams[i] }
+            }))
+        }
+        let reporter = FrameCounterReporter(sources: sources, events: nil, metrics: metrics)
+        metricsTask = Task.detached { await reporter.run(every: .milliseconds(500)) }
     }
 
     /// Episodes already in the dataset being resumed (reads its metadata only).

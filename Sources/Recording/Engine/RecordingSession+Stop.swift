@@ -71,6 +71,10 @@ extension RecordingSession {
             return self.consumer
         }
         _ = consumer?.waitUntilFinished(timeout: .seconds(5))
+        // The reporter's last report after cancellation makes the frame metrics final.
+        let metricsTask = lock.withLock { self.metricsTask }
+        metricsTask?.cancel()
+        await metricsTask?.value
         // Removes the spool directory only if empty (failed takes keep it); ENOTEMPTY is expected then.
         _ = rmdir(configuration.effectiveSpoolDirectory)
         return lock.withLock { () -> SessionSummary in

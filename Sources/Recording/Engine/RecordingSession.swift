@@ -13,10 +13,11 @@ import Video
 ///
 /// Data path: `addFrame` validates the frame, pushes its table row into a preallocated ring
 /// (a dedicated thread appends rows to the episode's columns and statistics) and hands each
-/// camera frame to that camera's ``StreamingVideoEncoder`` (which copies it into its own
-/// preallocated queue; camera statistics are computed on the encoder's writer thread).
+/// camera or image frame to that feature's ``ImageStreamWriter`` (a streaming video encoder or a
+/// PNG writer by default, or any registered ``ImageWriterFactory``'s writer; each copies the frame
+/// into its own preallocated queue and computes its statistics on its own thread).
 /// `saveEpisode` hands the episode to the commit queue and returns; one committer finishes the
-/// videos and writes the episode durably, manifest last.
+/// take's writers and writes the episode durably, manifest last.
 ///
 /// Threading: the episode calls (`startEpisode`, `addFrame`, `saveEpisode`, `discardEpisode`)
 /// are meant for one control-loop thread; they are serialized by a short lock, never suspend,
@@ -42,6 +43,8 @@ public final class RecordingSession: @unchecked Sendable {
     var queue: EpisodeCommitQueue<EngineCommitter>?
     var committerTask: Task<Void, Never>?
     var monitorTask: Task<Void, Never>?
+    /// Forwards frame counts to ``metrics`` while the session runs (nil without metrics).
+    var metricsTask: Task<Void, Never>?
     var diskGuard: DiskSpaceGuard
     /// The encoders being pre-warmed for the next episode.
     var pendingTake: PendingTake?
@@ -75,6 +78,11 @@ public final class RecordingSession: @unchecked Sendable {
         var savedIndices: [Int] = []
         var episodesDiscarded = 0
         var rowMarkerFailures = 0
+        /// Episode markers stored in the row ring (not frames: the frame metrics leave them out).
+        var rowMarkers = 0
+        /// Per image stream (frame builder order): frames queued (`accepted`) and duplicated
+        /// (`duplicated`: gaps the caller marked, or a full queue), across all episodes.
+        var imageStreams: [FrameRingCounters] = []
     }
 
     /// Validates `configuration`; nothing is written or started.
@@ -85,6 +93,7 @@ public final class RecordingSession: @unchecked Sendable {
         self.configuration = configuration
         self.metrics = metrics
         diskGuard = DiskSpaceGuard(path: configuration.root, floorBytes: configuration.diskFloorBytes)
+        tallies.imageStreams = Array(repeating: FrameRingCounters(), count: validated.imageStreams.count)
         marker = .allocate(byteCount: validated.layout.rowBytes, alignment: 16)
         marker.initializeMemory(as: UInt8.self, repeating: 0)
     }
@@ -99,8 +108,8 @@ public final class RecordingSession: @unchecked Sendable {
     /// A reusable frame for ``addFrame(_:captureTime:)`` with storage for every feature.
     public func makeFrame() -> FrameBuilder {
         let frame = FrameBuilder(sessionID: ObjectIdentifier(self), layout: validated.layout,
-                                 cameras: validated.cameras.map { ($0.name, $0.width * $0.height * 3) }) { [weak self] camera in
-            self?.lock.withLock { self?.open?.streams.encoders[camera] }
+                                 cameras: validated.imageStreams.map { ($0.name, $0.frameBytes) }) { [weak self] camera in
+            self?.lock.withLock { self?.open?.streams.imageWriters[camera] }
         }
         frame.audioChannels = configuration.audio?.channels ?? 1
         return frame
@@ -128,14 +137,13 @@ public final class RecordingSession: @unchecked Sendable {
         let take = nextTakeNumber
         nextTakeNumber += 1
         let spool = configuration.effectiveSpoolDirectory
-        let cameras = validated.cameras
+        let imageStreams = validated.imageStreams
         let fps = configuration.fps
-        let config = configuration
+        let audio = configuration.audio
         let expected = expectedFrames
         pendingTake = PendingTake(take: take) { () throws(RecordingError) -> EpisodeStreams in
-            try EpisodeStreams(take: take, spool: spool, cameras: cameras, fps: fps,
-                               finishTimeout: { config.finishTimeout(camera: $0, frames: $1) },
-                               expectedFrames: expected, audio: config.audio)
+            try EpisodeStreams(take: take, spool: spool, imageStreams: imageStreams, fps: fps,
+                               expectedFrames: expected, audio: audio)
         }
     }
 
@@ -145,7 +153,10 @@ public final class RecordingSession: @unchecked Sendable {
         marker.storeBytes(of: kind.rawValue, toByteOffset: 0, as: UInt64.self)
         do {
             let outcome = try ring.push(UnsafeRawBufferPointer(marker))
-            if outcome == .accepted || outcome == .acceptedAfterWait { return true }
+            if outcome == .accepted || outcome == .acceptedAfterWait {
+                tallies.rowMarkers += 1
+                return true
+            }
         } catch {
             // Only a finished ring refuses; the caller reports the marker as lost.
         }

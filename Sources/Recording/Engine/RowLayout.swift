@@ -3,7 +3,8 @@
 import LeRobot
 
 /// The byte layout of one table row in the row ring: a 16-byte header (kind, capture time),
-/// then each numeric user feature's elements at their native width, in feature order, then (with
+/// then each table feature in feature order — a numeric feature's elements at their native
+/// width; a `string` feature as a UInt32 byte count and up to `stringCapacity` UTF-8 bytes — then (with
 /// an audio stream) the tick's sample count (UInt64) and up to ``audioCapacity`` Int16 samples.
 ///
 /// Computed once per session from the features; a value, safe to share.
@@ -24,7 +25,10 @@ struct RowLayout: Sendable {
         var count: Int
         var offset: Int
         var elementSize: Int
-        var byteCount: Int { count * elementSize }
+        /// Whether the field holds a string (count = its byte capacity, after a UInt32 length).
+        var isString = false
+        /// Bytes the field takes in a row.
+        var byteCount: Int { isString ? 4 + count : count * elementSize }
     }
 
     static let headerBytes = 16
@@ -35,7 +39,7 @@ struct RowLayout: Sendable {
     /// Int16 samples (all channels) one row can carry; 0 without an audio stream.
     let audioCapacity: Int
 
-    init(features: Features, audioCapacity: Int = 0) {
+    init(features: Features, audioCapacity: Int = 0, stringCapacity: Int = 256) {
         var offset = Self.headerBytes
         var fields: [Field] = []
         for f in features.user where !f.dtype.isVisual {
@@ -44,6 +48,13 @@ struct RowLayout: Sendable {
             case .float64, .int64: size = 8
             case .float32, .int32: size = 4
             default: size = 1
+            }
+            if f.dtype == .string {
+                offset = (offset + 3) / 4 * 4
+                let field = Field(name: f.name, dtype: f.dtype, count: stringCapacity, offset: offset, elementSize: 1, isString: true)
+                fields.append(field)
+                offset += field.byteCount
+                continue
             }
             // Align each field to its element size so the consumer can read it typed.
             offset = (offset + size - 1) / size * size
@@ -61,6 +72,12 @@ struct RowLayout: Sendable {
         guard audioCapacity > 0 else { return UnsafeRawBufferPointer(start: nil, count: 0) }
         let count = min(Int(row.loadUnaligned(fromByteOffset: audioOffset, as: UInt64.self)), audioCapacity)
         return UnsafeRawBufferPointer(rebasing: row[audioOffset + 8 ..< audioOffset + 8 + count * 2])
+    }
+
+    /// The UTF-8 bytes of string field `field` in `row` (its stored length, capped at capacity).
+    static func stringBytes(_ row: UnsafeRawBufferPointer, _ field: Field) -> UnsafeRawBufferPointer {
+        let length = min(Int(row.loadUnaligned(fromByteOffset: field.offset, as: UInt32.self)), field.count)
+        return UnsafeRawBufferPointer(rebasing: row[field.offset + 4 ..< field.offset + 4 + length])
     }
 
     /// The index of field `name`, or nil.

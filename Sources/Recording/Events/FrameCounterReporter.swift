@@ -1,6 +1,7 @@
-/// Carries the exact frame counters of a session's rings to the UIs and to swift-metrics,
-/// periodically and off the hot path: the rings count with atomics on the producer's thread,
-/// and this reads them from elsewhere.
+/// Carries the exact frame counters of a session's streams (its row ring, its camera and image
+/// writers) to the UIs and to swift-metrics, periodically and off the hot path: the producer
+/// counts where it already holds the data (ring atomics, the session's lock), and this reads
+/// the counts from elsewhere.
 ///
 /// Each ``report()`` publishes a ``RecordingEvent/frameCounters(stream:counters:)`` event for
 /// every stream whose counters changed since the last report, and adds the difference to
@@ -9,7 +10,7 @@
 /// Threading: ``report()`` and ``run(every:)`` may be called from any task, one at a time
 /// (state is under a lock, so overlapping calls stay correct but may report in either order).
 public final class FrameCounterReporter: Sendable {
-    private let streams: [(name: String, ring: FrameRing)]
+    private let streams: [(name: String, counters: @Sendable () -> FrameRingCounters)]
     private let events: RecordingEvents?
     private let metrics: RecordingMetrics?
     private let sleep: @Sendable (Duration) async throws -> Void
@@ -21,11 +22,23 @@ public final class FrameCounterReporter: Sendable {
     ///   - events: where counter events go.
     ///   - metrics: where the frame counters are added.
     ///   - sleep: how to wait between reports (injectable so tests drive ticks without a clock).
-    public init(
+    public convenience init(
         streams: [(name: String, ring: FrameRing)], events: RecordingEvents?, metrics: RecordingMetrics?,
         sleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) }
     ) {
-        self.streams = streams
+        self.init(sources: streams.map { stream in (stream.name, { stream.ring.counters }) }, events: events, metrics: metrics,
+                  sleep: sleep)
+    }
+
+    /// - Parameters:
+    ///   - sources: each stream's name and a function returning its cumulative counters (any thread).
+    ///   - events, metrics, sleep: as in ``init(streams:events:metrics:sleep:)``.
+    public init(
+        sources: [(name: String, counters: @Sendable () -> FrameRingCounters)], events: RecordingEvents?,
+        metrics: RecordingMetrics?,
+        sleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) }
+    ) {
+        self.streams = sources
         self.events = events
         self.metrics = metrics
         self.sleep = sleep
@@ -38,7 +51,7 @@ public final class FrameCounterReporter: Sendable {
         lock.withLock {
             var changed = 0
             for (index, stream) in streams.enumerated() {
-                let current = stream.ring.counters
+                let current = stream.counters()
                 guard current != last[index] else { continue }
                 metrics?.recordRingDelta(stream: stream.name, from: last[index], to: current)
                 events?.emit(.frameCounters(stream: stream.name, counters: current))

@@ -3,16 +3,17 @@
 ///
 /// Not thread-safe by itself: ``FrameQueue`` decides who owns each slot at any time (the
 /// producer between reserve and commit, the writer while a job is written), and that owner is
-/// the only one touching the slot's bytes.
-final class FrameBuffers: @unchecked Sendable {
-    let frameBytes: Int
-    let count: Int
+/// the only one touching the slot's bytes. Public so other frame streams (the recording engine's
+/// PNG image writer) share the encoder's slot discipline instead of a second ring.
+public final class FrameBuffers: @unchecked Sendable {
+    public let frameBytes: Int
+    public let count: Int
     private let base: UnsafeMutableRawPointer
     /// The capture time of each slot's frame, for latency accounting (owner rules as above;
     /// raw memory, not an array, so two threads touching different slots never share a CoW buffer).
-    let captureTimes: UnsafeMutablePointer<ContinuousClock.Instant?>
+    public let captureTimes: UnsafeMutablePointer<ContinuousClock.Instant?>
 
-    init(count: Int, frameBytes: Int) {
+    public init(count: Int, frameBytes: Int) {
         self.count = count
         self.frameBytes = frameBytes
         base = UnsafeMutableRawPointer.allocate(byteCount: max(count * frameBytes, 1), alignment: 64)
@@ -28,7 +29,7 @@ final class FrameBuffers: @unchecked Sendable {
     }
 
     /// The bytes of `slot`.
-    func slot(_ index: Int) -> UnsafeMutableRawBufferPointer {
+    public func slot(_ index: Int) -> UnsafeMutableRawBufferPointer {
         UnsafeMutableRawBufferPointer(start: base + index * frameBytes, count: frameBytes)
     }
 }

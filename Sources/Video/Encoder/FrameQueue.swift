@@ -1,38 +1,39 @@
 /// The bookkeeping of a stream's frame ring: which slot holds which output frame, which slots
 /// are free, and the counters. A value type with no I/O and no clock, so tests drive it with
-/// plain calls; ``StreamingVideoEncoder`` keeps it under a lock and does the copying and writing.
+/// plain calls; ``StreamingVideoEncoder`` keeps it under a lock and does the copying and writing
+/// (so does the recording engine's PNG image writer, which is why it is public).
 ///
 /// There are `capacity + 1` slots. One slot is always *retained*: it holds the frame most
 /// recently taken by the writer, so a duplicate can be made of it even after it was written
 /// (a gap before the first frame duplicates the retained zero-filled slot: black).
 /// `entries` lists slots in output order, each with how many more times it must be written;
 /// a duplicate increments the last entry's count, so duplicates never need a slot of their own.
-struct FrameQueue {
-    struct Entry: Equatable {
-        var slot: Int
+public struct FrameQueue: Sendable {
+    public struct Entry: Equatable, Sendable {
+        public var slot: Int
         /// Output frames still to be written from this slot (≥ 1 when queued, 0 once taken).
-        var pending: Int
+        public var pending: Int
     }
 
     /// A unit of work for the writer: write `slot`'s bytes `count` times.
-    struct Job: Equatable {
-        var slot: Int
-        var count: Int
+    public struct Job: Equatable, Sendable {
+        public var slot: Int
+        public var count: Int
         /// Output index of the first of these frames.
-        var firstIndex: Int
+        public var firstIndex: Int
     }
 
-    let capacity: Int
+    public let capacity: Int
     private(set) var entries: [Entry]
     private(set) var free: [Int]
-    private(set) var counters = EncoderCounters()
+    public private(set) var counters = EncoderCounters()
     /// Output frames promised so far (next output index).
-    private(set) var handedIn = 0
+    public private(set) var handedIn = 0
     /// Output frames given to the writer so far.
-    private(set) var taken = 0
+    public private(set) var taken = 0
 
     /// Slots are numbered 0...capacity; slot `capacity` starts retained (zero-filled by the owner).
-    init(capacity: Int) {
+    public init(capacity: Int) {
         precondition(capacity >= 1)
         self.capacity = capacity
         entries = [Entry(slot: capacity, pending: 0)]
@@ -41,20 +42,20 @@ struct FrameQueue {
     }
 
     /// Output frames waiting to be taken by the writer.
-    var depth: Int { handedIn - taken }
+    public var depth: Int { handedIn - taken }
 
     /// Whether a producer can reserve a slot now.
-    var hasFreeSlot: Bool { !free.isEmpty }
+    public var hasFreeSlot: Bool { !free.isEmpty }
 
     /// Whether the writer has something to do.
-    var hasWork: Bool { depth > 0 }
+    public var hasWork: Bool { depth > 0 }
 
     /// Takes a free slot for the producer to copy a frame into (nil when full). The slot is
     /// owned by the producer until ``commit(slot:)``.
-    mutating func reserveSlot() -> Int? { free.popLast() }
+    public mutating func reserveSlot() -> Int? { free.popLast() }
 
     /// Queues a reserved, filled slot as the next output frame.
-    mutating func commit(slot: Int) {
+    public mutating func commit(slot: Int) {
         entries.append(Entry(slot: slot, pending: 1))
         counters.framesSubmitted += 1
         handedIn += 1
@@ -62,10 +63,10 @@ struct FrameQueue {
     }
 
     /// Gives back a reserved slot that will not be committed.
-    mutating func unreserve(slot: Int) { free.append(slot) }
+    public mutating func unreserve(slot: Int) { free.append(slot) }
 
     /// Makes the next output frame a duplicate of the latest frame, counted under `cause`.
-    mutating func duplicateLatest(cause: GapCause) {
+    public mutating func duplicateLatest(cause: GapCause) {
         entries[entries.count - 1].pending += 1
         counters.recordGap(at: handedIn, cause: cause)
         handedIn += 1
@@ -74,7 +75,7 @@ struct FrameQueue {
 
     /// The writer's next job, or nil when there is nothing to write. Frees slots of entries
     /// that are fully written and no longer the latest frame.
-    mutating func takeJob() -> Job? {
+    public mutating func takeJob() -> Job? {
         while entries.count >= 2 && entries[0].pending == 0 {
             free.append(entries.removeFirst().slot)
         }
@@ -86,11 +87,11 @@ struct FrameQueue {
     }
 
     /// Records that the writer finished writing one more frame.
-    mutating func recordWritten(latency: Duration?) {
+    public mutating func recordWritten(latency: Duration?) {
         counters.framesWritten += 1
         if let latency, latency > counters.maxLatency { counters.maxLatency = latency }
     }
 
     /// Adds producer blocking time to the counters.
-    mutating func recordBlocked(_ duration: Duration) { counters.timeBlocked += duration }
+    public mutating func recordBlocked(_ duration: Duration) { counters.timeBlocked += duration }
 }

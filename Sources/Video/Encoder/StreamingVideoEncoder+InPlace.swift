@@ -5,9 +5,16 @@ extension StreamingVideoEncoder {
     /// ``submit(_:captureTime:)-(SlotReservation,_)``). Hand it back with that `submit` or with
     /// ``release(_:)``; exactly one of them, once.
     public struct SlotReservation: @unchecked Sendable {
-        let slot: Int
+        /// The slot's number in its stream's ``FrameQueue``.
+        public let slot: Int
         /// The slot's bytes (`width × height × 3`, packed rgb24), valid until submitted or released.
         public let buffer: UnsafeMutableRawBufferPointer
+
+        /// A reservation of `slot` (for other streams built on ``FrameQueue`` and ``FrameBuffers``).
+        public init(slot: Int, buffer: UnsafeMutableRawBufferPointer) {
+            self.slot = slot
+            self.buffer = buffer
+        }
     }
 
     /// Lends the next free slot without waiting; nil when the queue is full or the encoder no
