@@ -52,7 +52,8 @@ final class PNGSequenceWriter: ImageStreamWriter, @unchecked Sendable {
         let capacity = max(settings.queueCapacity ?? take.fps, 1)
         queue = FrameQueue(capacity: capacity)
         buffers = FrameBuffers(count: capacity + 1, frameBytes: width * height * 3)
-        statsLog = CameraStatsLog(width: width, height: height, expectedFrames: take.expectedFrames)
+        statsLog = CameraStatsLog(width: width, height: height, expectedFrames: take.expectedFrames,
+                                  spoolPath: take.directory + "/" + name + ".stats")
         extents.reserveCapacity(take.expectedFrames)
         do {
             try FileManager.default.createDirectory(atPath: take.directory, withIntermediateDirectories: true)

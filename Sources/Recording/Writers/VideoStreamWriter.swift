@@ -50,7 +50,9 @@ final class VideoStreamWriter: ImageStreamWriter, @unchecked Sendable {
          finishTimeout: @escaping @Sendable (_ frames: Int) -> Duration) throws(RecordingError) {
         streamName = name
         self.finishTimeout = finishTimeout
-        let log = CameraStatsLog(width: width, height: height, expectedFrames: take.expectedFrames)
+        // Histograms spill to the spool disk (unlinked at once), so memory stays flat in episode length.
+        let log = CameraStatsLog(width: width, height: height, expectedFrames: take.expectedFrames,
+                                 spoolPath: take.directory + "/" + name + ".stats")
         statsLog = log
         let config = encoding.videoConfig(width: width, height: height, fps: take.fps, finishTimeout: finishTimeout(0))
         encoder = StreamingVideoEncoder(
