@@ -103,6 +103,21 @@ struct RecordCommandTests {
         #expect(try EpisodicBinary.run(["verify", out]).stdout.contains("2 episodes, 30 frames"))
     }
 
+    @Test("a resumed demo continues the seeded trajectories: 1 + 1 episodes with --resume have the data bytes of 2 in one run")
+    func resumeContinuesTrajectories() throws {
+        let once = temporaryPath("rec-once"), twice = temporaryPath("rec-twice")
+        defer { removeTree(once); removeTree(twice) }
+        let flags = ["--seed", "2", "--episode-seconds", "0.2", "--cameras", "0"]
+        #expect(try EpisodicBinary.run(["record", "--output", once, "--episodes", "2"] + flags).status == 0)
+        #expect(try EpisodicBinary.run(["record", "--output", twice, "--episodes", "1"] + flags).status == 0)
+        #expect(try EpisodicBinary.run(["record", "--output", twice, "--episodes", "1", "--resume"] + flags).status == 0)
+        for file in ["data/chunk-000/file-000.parquet", "data/chunk-000/file-001.parquet"] {
+            let x = try Data(contentsOf: URL(fileURLWithPath: once + "/" + file))
+            let y = try Data(contentsOf: URL(fileURLWithPath: twice + "/" + file))
+            #expect(x == y, "\(file): the resumed episode must replay the trajectory of its dataset index")
+        }
+    }
+
     @Test("refusals: non-empty output, contradicting or out-of-range flags, unknown flags — nothing written")
     func refusals() throws {
         let dir = temporaryPath("rec-refuse")

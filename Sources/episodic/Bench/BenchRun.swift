@@ -7,8 +7,9 @@ import Foundation
 import LeRobot
 import Recording
 
-/// The benchmark loop: the demo workload paced at the plan's fps through `RecordingSession`,
-/// with each call timed. Control loop on the calling thread; commit times come from the
+/// The benchmark loop: the demo workload (the same recorders as `episodic record`) paced at the
+/// plan's fps through an `Observer` and its `RecordingSession`, with each session call timed
+/// (`addFrame` alone: the recorders capture before the clock starts). Control loop on the calling thread; commit times come from the
 /// session's event stream on a detached task.
 struct BenchRun {
     let plan: RecordPlan
@@ -20,10 +21,9 @@ struct BenchRun {
     }
 
     func execute() async throws -> BenchResult {
-        let configuration = RecordingConfiguration(
-            root: plan.output, version: plan.version, fps: plan.fps, robotType: plan.robotType, features: plan.features,
-            defaultCameraEncoding: CameraEncoding(codec: plan.codec))
-        let session = try RecordingSession(configuration: configuration)
+        let observer = try Observer(configuration: plan.recordingConfiguration,
+                                    recorders: plan.makeRecorders(stateReader: nil, ffmpegCameras: []))
+        let session = observer.session
         let times = CommitTimes()
         let events = session.events.subscribe(bufferSize: 4096)
         let listener = Task.detached {
@@ -34,37 +34,34 @@ struct BenchRun {
             }
         }
         let started = PacedClock.now()
-        try await session.start(task: plan.task)
-        let frame = session.makeFrame()
-        let filler = try TickFiller(plan: plan, frame: frame, stateReader: nil, ffmpegCameras: [])
+        try await observer.start(task: plan.task)
         let period = UInt64(1_000_000_000 / plan.fps)
         var adds: [UInt64] = []
         adds.reserveCapacity(plan.episodes * plan.framesPerEpisode)
         var saves: [UInt64] = []
         var savedAt: [Int: UInt64] = [:]
         var streams: [[BenchResult.Stream]] = []
-        for episode in 0..<plan.episodes {
-            filler.beginEpisode(episode)
-            let number = try session.startEpisode(task: plan.task)
+        for _ in 0..<plan.episodes {
+            let number = try observer.startEpisode(task: plan.task)
             var deadline = PacedClock.now()
-            for tick in 0..<plan.framesPerEpisode {
+            for _ in 0..<plan.framesPerEpisode {
                 PacedClock.sleep(until: deadline)
                 deadline += period
-                try filler.fill(frame, tick: tick)
+                try observer.captureFrame()
                 let t0 = PacedClock.now()
-                _ = try session.addFrame(frame)
+                try observer.addFrame()
                 adds.append(PacedClock.now() - t0)
             }
             streams.append(session.progress().streams.map {
                 .init(name: $0.name, frames: $0.frames, duplicates: $0.duplicates, gaps: $0.gaps)
             })
             let s0 = PacedClock.now()
-            _ = try session.saveEpisode()
+            try observer.saveEpisode()
             let s1 = PacedClock.now()
             saves.append(s1 - s0)
             savedAt[number] = s1
         }
-        let summary = await session.stop(timeout: .seconds(600))
+        let summary = await observer.stop(timeout: .seconds(600))
         let wall = PacedClock.seconds(started, PacedClock.now())
         session.events.finish()
         await listener.value

@@ -42,25 +42,14 @@ struct RecordPlan {
     var joints: Int
     var state: StateSource
     var cameras: [Camera]
-    /// Record the demo's 440 Hz tone as the audio stream (``audioStream``).
+    /// Record the demo's 440 Hz tone as the audio stream (a ``ToneRecorder``).
     var audioTone = false
-
-    /// The audio stream of `--audio-tone`: mono 48 kHz `microphone`, or nil.
-    var audioStream: RecordingConfiguration.AudioStream? {
-        audioTone ? RecordingConfiguration.AudioStream(name: "microphone", sampleRate: 48_000, channels: 1) : nil
-    }
 
     /// Frames per episode (episode seconds × fps, rounded).
     var framesPerEpisode: Int { Int((episodeSeconds * Double(fps)).rounded()) }
 
     /// Joint names: the demo arm's (`joint0` … `gripper`).
     var jointNames: [String] { DemoRobotConfig(jointCount: joints, fps: fps, seed: seed).jointNames }
-
-    /// The dataset's user features: state, action, then one video per camera.
-    var features: [Feature] {
-        [.vector("observation.state", names: jointNames), .vector("action", names: jointNames)]
-            + cameras.map { .video($0.feature, height: height, width: width) }
-    }
 
     /// The robot type written to info.json.
     var robotType: String {

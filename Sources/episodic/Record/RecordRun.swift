@@ -4,9 +4,9 @@ import Recording
 import RobotSources
 import Video
 
-/// Runs one validated `episodic record`: opens the sources and the session, drives the paced
-/// control loop with keys and live progress, then stops with a bounded wait for commits and
-/// prints the summary.
+/// Runs one validated `episodic record`: opens the sources, registers them as recorders with an
+/// ``Observer`` (which owns the session), drives the paced control loop with keys and live
+/// progress, then stops with a bounded wait for commits and prints the summary.
 ///
 /// Threading: ``execute()`` runs the control loop on the calling thread (it blocks while
 /// pacing); sources and the engine have their own threads.
@@ -33,20 +33,13 @@ final class RecordRun {
     /// Records, and returns the exit status: 0 when every saved episode committed.
     func execute() async -> Int32 {
         InterruptFlag.install()
-        let session: RecordingSession
-        let filler: TickFiller
-        let frame: FrameBuilder
+        let observer: Observer
         do {
             try openSources()
-            let configuration = RecordingConfiguration(
-                root: plan.output, version: plan.version, fps: plan.fps, robotType: plan.robotType,
-                features: plan.features, defaultCameraEncoding: CameraEncoding(codec: plan.codec), resume: plan.resume,
-                audio: plan.audioStream)
-            session = try RecordingSession(configuration: configuration)
-            commitLines = progress.isTerminal ? nil : Self.printCommits(of: session)
-            try await session.start(task: plan.task)
-            frame = session.makeFrame()
-            filler = try TickFiller(plan: plan, frame: frame, stateReader: stateReader, ffmpegCameras: cameras)
+            observer = try Observer(configuration: plan.recordingConfiguration,
+                                    recorders: plan.makeRecorders(stateReader: stateReader, ffmpegCameras: cameras))
+            commitLines = progress.isTerminal ? nil : Self.printCommits(of: observer.session)
+            try await observer.start(task: plan.task)
         } catch {
             closeSources()
             report(error)
@@ -57,14 +50,14 @@ final class RecordRun {
         var saved = 0
         do {
             stopReason = nil
-            saved = try loop(session: session, frame: frame, filler: filler)
+            saved = try loop(observer)
         } catch {
             stopReason = error
         }
         keyboard?.restore()
         progress.finish()
-        let summary = await session.stop(timeout: Self.commitTimeout)
-        session.events.finish()
+        let summary = await observer.stop(timeout: Self.commitTimeout)
+        observer.session.events.finish()
         await commitLines?.value
         closeSources()
         if let stopReason { report(stopReason) }
@@ -87,13 +80,13 @@ final class RecordRun {
     }
 
     /// The control loop over episodes; returns the number of episodes saved.
-    private func loop(session: RecordingSession, frame: FrameBuilder, filler: TickFiller) throws -> Int {
+    private func loop(_ observer: Observer) throws -> Int {
+        let session = observer.session
         var saved = 0
         let period = UInt64(1_000_000_000 / plan.fps)
         let frames = plan.framesPerEpisode
         episodes: while saved < plan.episodes && !InterruptFlag.isSet {
-            filler.beginEpisode(saved)
-            _ = try session.startEpisode(task: plan.task)
+            try observer.startEpisode(task: plan.task)
             var tick = 0
             var paused = false
             var exitAfterSave = false
@@ -103,7 +96,7 @@ final class RecordRun {
             ticks: while tick < frames {
                 PacedClock.sleep(until: deadline)
                 if InterruptFlag.isSet {
-                    try session.discardEpisode()
+                    try observer.discardEpisode()
                     break episodes
                 }
                 for command in keyboard?.poll() ?? [] {
@@ -113,7 +106,7 @@ final class RecordRun {
                         exitAfterSave = true
                         break ticks
                     case .rerecord:
-                        try session.discardEpisode()
+                        try observer.discardEpisode()
                         continue episodes
                     case .togglePause: paused.toggle()
                     }
@@ -124,17 +117,16 @@ final class RecordRun {
                     draw(session, .paused, saved, PacedClock.seconds(started, PacedClock.now()) - pausedSeconds, tick: tick)
                     continue
                 }
-                try filler.fill(frame, tick: tick)
-                _ = try session.addFrame(frame)
+                try observer.tick()
                 tick += 1
                 if tick % max(plan.fps / 5, 1) == 0 {
                     draw(session, .recording, saved, Double(tick) / Double(plan.fps), tick: tick)
                 }
             }
             if tick == 0 {
-                try session.discardEpisode()
+                try observer.discardEpisode()
             } else {
-                _ = try session.saveEpisode()
+                try observer.saveEpisode()
                 saved += 1
             }
             if exitAfterSave { break }
