@@ -236,3 +236,43 @@ struct ObserverTests {
         }
     }
 }
+
+/// The wrist image of ``EngineWritersTests`` as a recorder (an `image` feature).
+final class WristImageRecorder: Recorder {
+    let features: [Feature] = [.image(EngineWritersTests.wrist, height: EngineWritersTests.height, width: EngineWritersTests.width)]
+    private var key: FrameBuilder.FrameKey?
+    func bind(to frame: FrameBuilder) throws { key = try frame.key(EngineWritersTests.wrist) }
+    func capture(into frame: FrameBuilder, tick: Int) throws {
+        try EngineWritersTests.pixels(episode: 0, frame: tick).withUnsafeBytes { try frame.setCamera(key!, $0) }
+    }
+}
+
+@Suite("Observer with a registered writer")
+struct ObserverWriterTests {
+    @Test("a source and an output format are each one registered type: the wrist recorder's frames reach the registered writer")
+    func registeredSourceAndWriter() async throws {
+        let dir = try engineTempDirectory("observer-writer")
+        defer { try? FileManager.default.removeItem(atPath: dir) }  // best-effort cleanup of a temp dir
+        let root = dir + "/ds"
+        let factory = MemoryImageWriterFactory()
+        let observer = try Observer(configuration: ObserverTests.configuration(root),
+                                    recorders: [GripperForceRecorder(), WristImageRecorder()], writers: [factory])
+        try await observer.start(task: "t")
+        try observer.startEpisode(task: "grip")
+        for _ in 0..<5 { try observer.tick() }
+        try observer.saveEpisode()
+        let summary = await observer.stop(timeout: .seconds(60))
+        #expect(summary.commits == CommitCounts(committed: 1, failed: 0, pending: 0))
+        let frames = factory.made.withLock { $0.first?.frames.withLock { $0 } } ?? []
+        #expect(frames == (0..<5).map { EngineWritersTests.pixels(episode: 0, frame: $0) })
+        let columns = try ObserverTests.columns(try DatasetReader(root: root), 0)
+        guard case .struct(let fields) = try #require(columns[EngineWritersTests.wrist]).storage,
+              case .binary(let pngs) = fields[0].storage else {
+            Issue.record("the image column is not struct<bytes, path>")
+            return
+        }
+        #expect(pngs == Array(repeating: MemoryImageWriter.marker, count: 5))
+        #expect(floatRows(try #require(columns[GripperForceRecorder.feature]), rows: 5)
+                == (0..<5).map { GripperForceRecorder.values(episode: 0, tick: $0) })
+    }
+}

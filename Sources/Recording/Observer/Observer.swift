@@ -4,6 +4,9 @@ import LeRobot
 
 /// Owns the ``Recorder``s of a recording and the ``RecordingSession`` their frames go to.
 ///
+/// Sources and outputs are both registered here: a new source is one ``Recorder``, a new output
+/// format for camera or image features one ``ImageWriterFactory`` (`writers:`).
+///
 /// A router, not a second engine: it merges the recorders' features into the configuration,
 /// binds every recorder to the session's one reusable ``FrameBuilder``, and per tick lets each
 /// recorder fill its part of that frame (in registration order) before adding it to the session.
@@ -44,8 +47,12 @@ public final class Observer {
     ///   configuration) declare the same feature name or both an audio stream — the message names
     ///   both — or when the session refuses the merged configuration; a recorder's ``Recorder/bind(to:)``
     ///   error (a `RecordingError` as is, any other wrapped in that code with it as the cause).
-    public init(configuration: RecordingConfiguration, recorders: [any Recorder],
+    /// - Parameter writers: output formats for camera and image features, checked before those
+    ///   already in `configuration.imageWriters` and the built-in ones (see ``ImageWriterFactory``).
+    public init(configuration: RecordingConfiguration, recorders: [any Recorder], writers: [any ImageWriterFactory] = [],
                 metrics: RecordingMetrics? = nil) throws(RecordingError) {
+        var configuration = configuration
+        configuration.imageWriters = writers + configuration.imageWriters
         session = try RecordingSession(configuration: try Self.merge(configuration, recorders), metrics: metrics)
         frame = session.makeFrame()
         self.recorders = recorders
