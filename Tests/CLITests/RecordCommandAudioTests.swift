@@ -30,6 +30,31 @@ struct RecordCommandAudioTests {
         }
     }
 
+    @Test("a kill after episode 1's data file (its WAV and sidecar already placed): recover keeps episode 0's WAV, quarantines episode 1's; verify clean")
+    func killAfterAudioPlacement() throws {
+        let out = temporaryPath("rec-audio-crash")
+        defer { removeTree(out) }
+        let run = try RecorderProcess.run(["record", "--output", out, "--audio-tone"] + RecordCrashTests.flags(episodes: 2),
+                                          crashAt: "dataFile:1", killAfter: nil)
+        #expect(run.killedBySIGKILL, "expected death by SIGKILL, got \(run.status)\n\(run.stderr)")
+        #expect(run.committed == [0], "\(run.stderr)")
+        let wav0 = "audio/microphone/chunk-000/file-000.wav", wav1 = "audio/microphone/chunk-000/file-001.wav"
+        let kept = try Data(contentsOf: URL(fileURLWithPath: out + "/" + wav0))
+        let placed = try Data(contentsOf: URL(fileURLWithPath: out + "/" + wav1))
+        // 15 frames at 30 fps → 15 × 1600 samples of 2 bytes after the 44-byte header, for both.
+        #expect(kept.count == 44 + 15 * 1600 * 2 && placed.count == kept.count)
+        let recover = try EpisodicBinary.run(["recover", out])
+        #expect(recover.status == 0, "\(recover.stdout)\n\(recover.stderr)")
+        #expect(recover.stdout.contains("quarantined episode 1 [\(wav1)]: audio placed for an episode the manifest does not count"),
+                "\(recover.stdout)")
+        #expect(recover.stdout.contains("quarantined episode 1 [meta/episodic/episode-000001.json]"), "\(recover.stdout)")
+        // A second recover (inside) changes nothing; verify is clean; episode 0 is intact.
+        #expect(try RecordCrashTests.recoverAndCheck(out, committed: [0], context: "audio dataFile:1") == 1)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: out + "/" + wav0)) == kept)
+        #expect(!FileManager.default.fileExists(atPath: out + "/" + wav1))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: out + "/.episodic/quarantine/episode-000001/" + wav1)) == placed)
+    }
+
     @Test("--audio-tone is refused with a real state source, and nothing is written")
     func audioToneNeedsDemo() throws {
         let out = temporaryPath("rec-audio-refused")

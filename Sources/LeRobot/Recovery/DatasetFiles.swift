@@ -14,12 +14,16 @@ struct DatasetFiles: Sendable {
     var episodeFiles: [String] = []
     /// The recording engine's per-episode sidecars, `meta/episodic/episode-NNNNNN.json`, with their episode.
     var sidecars: [(path: String, episode: Int)] = []
+    /// The recording engine's audio files: `.wav` and `.partial` files under `audio/` (not hidden).
+    /// See ``AudioFiles``.
+    var audio: [String] = []
 
     /// Lists `root`. Missing directories are simply empty.
     init(root: String) {
         let fm = FileManager.default
         guard let all = fm.enumerator(atPath: root) else { return }
         var temporary: [String] = [], episodeFiles: [String] = [], sidecars: [(path: String, episode: Int)] = []
+        var audio: [String] = []
         while let rel = all.nextObject() as? String {
             if rel == ".episodic" || rel.hasPrefix(".episodic/") {
                 all.skipDescendants()
@@ -36,11 +40,14 @@ struct DatasetFiles: Sendable {
                 episodeFiles.append(rel)
             } else if rel.hasPrefix("meta/episodic/"), let e = Self.sidecarEpisode(name) {
                 sidecars.append((rel, e))
+            } else if rel.hasPrefix("audio/") && (name.hasSuffix(".wav") || name.hasSuffix(AudioFiles.partialSuffix)) {
+                audio.append(rel)
             }
         }
         self.temporary = temporary.sorted()
         self.episodeFiles = episodeFiles.sorted()
         self.sidecars = sidecars.sorted { $0.path < $1.path }
+        self.audio = audio.sorted()
     }
 
     /// `episode-NNNNNN.json` → NNNNNN.

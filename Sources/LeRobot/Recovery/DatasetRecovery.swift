@@ -15,9 +15,11 @@ import Foundation
 ///   **rolled forward**: tasks, `stats.json` and `info.json` are rebuilt from the
 ///   per-episode metadata (the manifest is derivable from it);
 /// - anything else beyond the manifest (incomplete episode, unreferenced file, the recording
-///   engine's `meta/episodic/episode-NNNNNN.json` sidecar of an uncounted episode, spool
-///   leftovers in `<root>.spool/`, beside the dataset) → **quarantined** into
-///   `.episodic/quarantine/episode-XXXXXX/` (never deleted);
+///   engine's `meta/episodic/episode-NNNNNN.json` sidecar of an uncounted episode, its
+///   `audio/<stream>/chunk-XXX/file-YYY.wav` at no accepted episode's location, `.partial` or
+///   misnamed files under `audio/`, spool leftovers in `<root>.spool/`, beside the dataset)
+///   → **quarantined** into `.episodic/quarantine/episode-XXXXXX/` (or `unassigned/` when the
+///   episode is unknown), under the same relative path (never deleted);
 /// - the manifest is rewritten last, and never counts an episode that does not exist.
 ///
 /// Recovery is idempotent: running it on a clean dataset changes nothing. v3.0 and v2.1.
@@ -58,6 +60,7 @@ public enum DatasetRecovery {
         try run.collectEpisodes()
         try run.decideEpisodes()
         try run.quarantineUnreferenced()
+        try run.quarantineAudio()
         try run.quarantineSidecars()
         try run.rebuildManifest()
         return RecoveryReport(root: root, dryRun: dryRun, decisions: run.decisions,

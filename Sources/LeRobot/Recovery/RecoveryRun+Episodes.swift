@@ -100,20 +100,19 @@ extension RecoveryRun {
         let files = DatasetFiles(root: root).episodeFiles.filter { !referenced.contains($0) }
         guard !files.isEmpty else { return }
         // Learn the episode of each orphan data file from its rows; videos at the same location share it.
-        var episodeAt: [FileLocation: Int] = [:]
         for f in files where f.hasPrefix("data/") {
             // An unreadable orphan keeps no episode number and is quarantined as `unassigned`.
             if let r = try? ParquetFileReader(path: path(f)) {  // ok: see above
                 defer { r.close() }
                 if let e = (try? r.readColumn("episode_index"))?.int64Values?.first {  // ok: unreadable → unassigned
                     episodeOfFile[f] = Int(e)
-                    if let at = DatasetWriter.location(of: f) { episodeAt[at] = Int(e) }
+                    if let at = DatasetWriter.location(of: f) { episodeAtLocation[at] = Int(e) }
                 }
             }
         }
         var byEpisode: [Int?: [String]] = [:]
         for f in files {
-            let e = episodeOfFile[f] ?? DatasetWriter.location(of: f).flatMap { episodeAt[$0] } ?? Self.v21Episode(of: f)
+            let e = episodeOfFile[f] ?? DatasetWriter.location(of: f).flatMap { episodeAtLocation[$0] } ?? Self.v21Episode(of: f)
             byEpisode[e, default: []].append(f)
         }
         for (e, group) in byEpisode.sorted(by: { ($0.key ?? Int.max) < ($1.key ?? Int.max) }) {

@@ -22,6 +22,8 @@ struct RecoveryRun {
     var referenced = Set<String>()
     /// Episode number of files read from their content (data files' `episode_index`).
     var episodeOfFile: [String: Int] = [:]
+    /// Episode number of orphan data files' locations (v3.0), for the videos and WAVs that share them.
+    var episodeAtLocation: [FileLocation: Int] = [:]
     var tasks = TaskTable()
 
     init(root: String, info: DatasetInfo, dryRun: Bool, inspector: (any VideoInspector)?, durable: DurableFile) {

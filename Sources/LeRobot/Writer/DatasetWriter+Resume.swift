@@ -85,8 +85,8 @@ extension DatasetWriter {
         }
     }
 
-    /// `ERR_RESUME_UNCLEAN` when temporary files, unreferenced episode files, missing
-    /// referenced files or manifest totals show an interrupted commit.
+    /// `ERR_RESUME_UNCLEAN` when temporary files, unreferenced episode files (sidecars and
+    /// `audio/` files included), missing referenced files or manifest totals show an interrupted commit.
     static func checkClean(_ reader: DatasetReader) throws(LeRobotError) {
         let root = reader.root
         func unclean(_ what: String) -> LeRobotError {
@@ -109,6 +109,13 @@ extension DatasetWriter {
         }
         if let sidecar = files.sidecars.first(where: { $0.episode >= reader.episodes.count }) {
             throw unclean("\(sidecar.path) belongs to episode \(sidecar.episode), which the manifest does not count")
+        }
+        // A WAV placed for an uncommitted episode would be replaced by the next episode at its location.
+        let candidates = AudioFiles.orphans(files.audio, accepted: reader.episodes, chunksSize: reader.info.chunksSize, named: [:])
+        if !candidates.isEmpty, let audio = AudioFiles.orphans(
+            candidates, accepted: reader.episodes, chunksSize: reader.info.chunksSize,
+            named: AudioFiles.namedBySidecars(root: root, sidecars: files.sidecars)).first {
+            throw unclean("\(audio) belongs to no episode the manifest counts")
         }
         let present = Set(files.episodeFiles)
         if let missing = referenced.sorted().first(where: { !present.contains($0) }) {
