@@ -29,8 +29,10 @@ import Testing
             .map { ($0, try Data(contentsOf: URL(fileURLWithPath: root + "/" + $0))) }
         let writer = try DatasetWriter(resuming: root, expecting: try Self.expectedInfo(version))
         for (e, length) in [(2, 20), (3, 25)] {
+            let announced = writer.nextEpisodeLocation
             let record = try writer.addEpisode(try Synthetic.input(episode: e, length: length, videoDir: src))
             #expect(record.episodeIndex == e)
+            if version == .v3_0 { #expect(record.dataLocation == announced) }
         }
         // Earlier episode files are untouched.
         for (file, bytes) in before {
@@ -120,8 +122,11 @@ import Testing
         let n = original.episodes.count, frames = original.info.totalFrames
         let userFeatures = original.info.features.user.filter { $0.dtype != .video }.map(\.name)
         #expect(Set(userFeatures) == ["observation.state", "action"], "reference features changed: \(userFeatures)")
+        let announced = writer.nextEpisodeLocation
         let record = try writer.addEpisode(try Synthetic.input(episode: n, length: 12, videoDir: src))
         #expect(record.episodeIndex == n && record.datasetFromIndex == frames)
+        // Side files (the engine's audio) are numbered by the location announced before the episode.
+        #expect(version == .v3_0 ? record.dataLocation == announced : announced == FileLocation.nth(n, chunksSize: original.info.chunksSize))
         if version == .v3_0 {
             // New files go after every file lerobot used.
             #expect(record.dataLocation > DatasetWriter.location(of: original.episodes.last!.dataPath)!)

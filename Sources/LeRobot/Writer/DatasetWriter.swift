@@ -26,6 +26,14 @@ public final class DatasetWriter {
     public private(set) var episodes: [EpisodeRecord] = []
     /// Where the next episode's files go (v3.0): the file after every file already used.
     private var nextLocation: FileLocation
+
+    /// The data file location the next ``addEpisode(_:)`` gives its episode — v3.0: the file
+    /// after every data, video and metadata file already used (also after a resume of a dataset
+    /// whose files rolled over unevenly); v2.1: the episode's own chunk and number — so side
+    /// files (the engine's audio) can be numbered like it.
+    public var nextEpisodeLocation: FileLocation {
+        info.version == .v3_0 ? nextLocation : FileLocation.nth(episodes.count, chunksSize: info.chunksSize)
+    }
     let durable: DurableFile
     let inspector: (any VideoInspector)?
 

@@ -50,7 +50,7 @@ struct EngineCommitter: EpisodeCommitting {
         }
         let datasetIndex = box.writer.episodes.count
         let context = TakeFinishContext(sessionEpisode: job.episodeIndex, datasetIndex: datasetIndex, frames: job.frames,
-                                        location: nextDataLocation(datasetIndex: datasetIndex), spoolDirectory: job.streams.directory)
+                                        location: box.writer.nextEpisodeLocation, spoolDirectory: job.streams.directory)
         let parts = try await job.streams.finish(context)
         do throws(LeRobotError) {
             var frameColumns = columns.frameColumns()
@@ -77,15 +77,6 @@ struct EngineCommitter: EpisodeCommitting {
         job.streams.removeFiles()
         metrics?.recordFrames(stream: "rows", outcome: .written, count: job.frames)
         for name in job.streams.names { metrics?.recordFrames(stream: name, outcome: .written, count: job.frames) }
-    }
-
-    /// The data file location the dataset writer will give episode `datasetIndex` (side files
-    /// such as audio are numbered like it).
-    private func nextDataLocation(datasetIndex: Int) -> FileLocation {
-        let info = box.writer.info
-        return info.version == .v3_0
-            ? (box.writer.episodes.map(\.dataLocation).max()?.next(chunksSize: info.chunksSize) ?? FileLocation(chunk: 0, file: 0))
-            : FileLocation.nth(datasetIndex, chunksSize: info.chunksSize)
     }
 
     /// Moves a finished spool file durably to its place in the dataset. A retried commit (same
