@@ -22,6 +22,8 @@ final class EpisodeColumns: @unchecked Sendable {
     private(set) var rowGaps: [RowGap] = []
     private(set) var statsError: LeRobotError?
     private(set) var length = 0
+    /// One reusable buffer per field for the values handed to its statistics (no allocation per row).
+    private var scratch: [[Double]]
     /// Where each string field's last value starts in its raw bytes (for ``repeatLast(_:)``).
     private var lastStringStart: [Int]
     /// The take's audio WAV, if the session records audio: set before the store is handed to the
@@ -42,6 +44,7 @@ final class EpisodeColumns: @unchecked Sendable {
             return bytes
         }
         lastStringStart = Array(repeating: 0, count: layout.fields.count)
+        scratch = layout.fields.map { [Double](repeating: 0, count: $0.isString ? 0 : $0.count) }
         accumulators = layout.fields.map { VectorStatsAccumulator(width: $0.count) }
         captureNanos.reserveCapacity(expectedFrames)
     }
@@ -59,8 +62,9 @@ final class EpisodeColumns: @unchecked Sendable {
             let slice = UnsafeRawBufferPointer(rebasing: bytes[field.offset ..< field.offset + field.byteCount])
             raw[i].append(contentsOf: slice)
             guard statsError == nil else { continue }
+            Self.fill(&scratch[i], from: slice, field)
             do {
-                try accumulators[i].add(Self.doubles(slice, field))
+                try accumulators[i].add(scratch[i])
             } catch {
                 statsError = error
             }
@@ -162,16 +166,25 @@ final class EpisodeColumns: @unchecked Sendable {
         return values
     }
 
-    static func doubles(_ bytes: UnsafeRawBufferPointer, _ field: RowLayout.Field) -> [Double] {
-        (0..<field.count).map { k in
-            let at = k * field.elementSize
-            switch field.dtype {
-            case .float32: return Double(bytes.loadUnaligned(fromByteOffset: at, as: Float.self))
-            case .float64: return bytes.loadUnaligned(fromByteOffset: at, as: Double.self)
-            case .int64: return Double(bytes.loadUnaligned(fromByteOffset: at, as: Int64.self))
-            case .int32: return Double(bytes.loadUnaligned(fromByteOffset: at, as: Int32.self))
-            default: return bytes[at] != 0 ? 1 : 0
+    /// Writes the field's values in `bytes` as doubles into `values` (its element count long).
+    static func fill(_ values: inout [Double], from bytes: UnsafeRawBufferPointer, _ field: RowLayout.Field) {
+        values.withUnsafeMutableBufferPointer { out in
+            for k in 0..<field.count {
+                let at = k * field.elementSize
+                switch field.dtype {
+                case .float32: out[k] = Double(bytes.loadUnaligned(fromByteOffset: at, as: Float.self))
+                case .float64: out[k] = bytes.loadUnaligned(fromByteOffset: at, as: Double.self)
+                case .int64: out[k] = Double(bytes.loadUnaligned(fromByteOffset: at, as: Int64.self))
+                case .int32: out[k] = Double(bytes.loadUnaligned(fromByteOffset: at, as: Int32.self))
+                default: out[k] = bytes[at] != 0 ? 1 : 0
+                }
             }
         }
+    }
+
+    static func doubles(_ bytes: UnsafeRawBufferPointer, _ field: RowLayout.Field) -> [Double] {
+        var values = [Double](repeating: 0, count: field.count)
+        fill(&values, from: bytes, field)
+        return values
     }
 }

@@ -24,6 +24,8 @@ public struct FrameQueue: Sendable {
     }
 
     public let capacity: Int
+    /// Gap runs the log always has room for when the producer records a duplicate.
+    static let gapHeadroom = 64
     private(set) var entries: [Entry]
     private(set) var free: [Int]
     public private(set) var counters = EncoderCounters()
@@ -38,6 +40,7 @@ public struct FrameQueue: Sendable {
         self.capacity = capacity
         entries = [Entry(slot: capacity, pending: 0)]
         entries.reserveCapacity(capacity + 1)
+        counters.gaps.reserveCapacity(Self.gapHeadroom * 2)
         free = Array((0..<capacity).reversed())
     }
 
@@ -76,6 +79,12 @@ public struct FrameQueue: Sendable {
     /// The writer's next job, or nil when there is nothing to write. Frees slots of entries
     /// that are fully written and no longer the latest frame.
     public mutating func takeJob() -> Job? {
+        // Grow the gap log here, on the writer's thread, before the producer needs the room:
+        // a duplicate on the producer's thread then appends without allocating (unless more
+        // than `gapHeadroom` separate gap runs arrive between two jobs).
+        if counters.gaps.capacity - counters.gaps.count < Self.gapHeadroom {
+            counters.gaps.reserveCapacity(max(counters.gaps.capacity * 2, Self.gapHeadroom * 2))
+        }
         while entries.count >= 2 && entries[0].pending == 0 {
             free.append(entries.removeFirst().slot)
         }
