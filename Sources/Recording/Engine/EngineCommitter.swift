@@ -29,6 +29,8 @@ struct EngineCommitter: EpisodeCommitting {
     let box: DatasetWriterBox
     /// Where `episodic_frames_total{outcome="written"}` goes for each committed episode.
     let metrics: RecordingMetrics?
+    /// Test seam awaited before each attempt (nil in production).
+    let stall: (@Sendable (_ episode: Int) async -> Void)?
     /// Called with `ERR_DISK_FULL` when a commit runs out of space (the session stops recording).
     let onDiskFull: @Sendable (RecordingError) -> Void
 
@@ -42,6 +44,7 @@ struct EngineCommitter: EpisodeCommitting {
     }
 
     private func commitOnce(_ job: EngineCommitJob) async throws(RecordingError) {
+        await stall?(job.episodeIndex)
         await job.columns.waitSealed()
         let columns = job.columns
         guard columns.length == job.frames else {

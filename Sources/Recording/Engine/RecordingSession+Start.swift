@@ -71,7 +71,8 @@ extension RecordingSession {
                                  policy: .duplicatePrevious, wakeBatch: 8)
         let consumer = RowConsumer(ring: ring)
         consumer.start()
-        let committer = EngineCommitter(box: DatasetWriterBox(writer: writer, durable: durable), metrics: metrics) { [weak self] error in
+        let committer = EngineCommitter(box: DatasetWriterBox(writer: writer, durable: durable), metrics: metrics,
+                                        stall: commitStall) { [weak self] error in
             self?.fail(error)
         }
         let queue = try EpisodeCommitQueue(capacity: configuration.commitQueueCapacity, committer: committer,

@@ -56,6 +56,9 @@ public final class RecordingSession: @unchecked Sendable {
     /// The error that stopped recording (disk full, encoder start failure), if any.
     var fatal: RecordingError?
     var tallies = Tallies()
+    /// Test seam: awaited at the start of every commit attempt (a test holds it to stall the
+    /// whole commit path, which does all of the disk I/O). Set before ``start(task:requester:)``.
+    var commitStall: (@Sendable (_ episode: Int) async -> Void)?
     /// A preallocated ring entry for episode markers.
     let marker: UnsafeMutableRawBufferPointer
 
