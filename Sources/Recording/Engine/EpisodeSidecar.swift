@@ -1,11 +1,11 @@
 // Our own per-episode metadata: loss accounting and capture times, beside lerobot's files.
 
 import LeRobot
-import Video
 
 /// The `meta/episodic/episode-NNNNNN.json` file of one committed episode: every gap and
 /// duplicate of every stream (so `verify` and users can account for each), the encoders used,
-/// the frames' monotonic capture times and, with an audio stream, the episode's WAV (`audio`). lerobot ignores the directory.
+/// the frames' monotonic capture times, and one section per kind of writer (`cameras`, `images`,
+/// `audio` with the episode's WAV, or a registered writer's own). lerobot ignores the directory.
 ///
 /// Written durably before the episode's manifest update, so a committed episode always has it.
 /// Deterministic except `capture_offsets_ns` (thread timing), which comparisons leave out.

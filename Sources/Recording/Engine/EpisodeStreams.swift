@@ -69,33 +69,40 @@ final class EpisodeStreams: @unchecked Sendable {
     func finish(_ context: TakeFinishContext) async throws(RecordingError) -> [TakeContribution] {
         if let done = lock.withLock({ outcome }) { return try done.get() }
         let all = writers
-        let result: Result<[TakeContribution], RecordingError> = await withTaskGroup(
+        // Untyped throws inside the task group: a typed-throws `do` in these closures was
+        // miscompiled in release builds by Swift 6.3 (results lost).
+        let finished: [(Int, Result<TakeContribution, RecordingError>)] = await withTaskGroup(
             of: (Int, Result<TakeContribution, RecordingError>).self
         ) { group in
             for (i, writer) in all.enumerated() {
-                group.addTask {
-                    do throws(RecordingError) {
-                        return (i, .success(try await writer.finish(context)))
-                    } catch {
-                        return (i, .failure(error))
-                    }
-                }
+                group.addTask { (i, await Self.finish(writer, context)) }
             }
-            var parts = [TakeContribution?](repeating: nil, count: all.count)
-            var failure: (index: Int, error: RecordingError)?
-            for await (i, r) in group {
-                switch r {
-                case .success(let part): parts[i] = part
-                case .failure(let error):
-                    // Report the first writer's failure in stream order (deterministic messages).
-                    if failure == nil || i < failure!.index { failure = (i, error) }
-                }
-            }
-            if let failure { return .failure(failure.error) }
-            return .success(parts.map { $0! })
+            var collected: [(Int, Result<TakeContribution, RecordingError>)] = []
+            for await item in group { collected.append(item) }
+            return collected
+        }
+        let ordered = finished.sorted { $0.0 < $1.0 }.map(\.1)
+        let result: Result<[TakeContribution], RecordingError>
+        if ordered.count != all.count {
+            result = .failure(RecordingError(.commitFailed, "\(all.count - ordered.count) of \(all.count) writers of take \(take) did not report",
+                                             hint: "this is a bug; the spool files in \(directory) are kept"))
+        } else if let failure = ordered.first(where: { if case .failure = $0 { true } else { false } }), case .failure(let error) = failure {
+            // The first failing writer in stream order (deterministic messages).
+            result = .failure(error)
+        } else {
+            result = .success(ordered.compactMap { try? $0.get() })  // ok: every element is a success here
         }
         lock.withLock { outcome = result }
         return try result.get()
+    }
+
+    /// One writer's finish as a value.
+    private static func finish(_ writer: any TakeWriter, _ context: TakeFinishContext) async -> Result<TakeContribution, RecordingError> {
+        do {
+            return .success(try await writer.finish(context))
+        } catch {
+            return .failure(error)
+        }
     }
 
     /// Discards the take: stops the writers and removes their spool files. Blocking (≈ 50 ms).
