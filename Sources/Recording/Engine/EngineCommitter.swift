@@ -59,13 +59,15 @@ struct EngineCommitter: EpisodeCommitting {
             var frameColumns = columns.frameColumns()
             var videos: [String: EpisodeVideo] = [:]
             var cameraStats: [String: FeatureStatistics] = [:]
+            var tableStats = try columns.tableStats()
             for part in parts {
+                tableStats.merge(part.tableStats) { own, _ in own }
                 frameColumns.merge(part.columns) { table, _ in table }
                 videos.merge(part.videos) { first, _ in first }
                 cameraStats.merge(part.cameraStats) { first, _ in first }
             }
             let input = EpisodeInput(length: job.frames, task: job.task, columns: frameColumns, videos: videos,
-                                     cameraStats: cameraStats, tableStats: try columns.tableStats())
+                                     cameraStats: cameraStats, tableStats: tableStats)
             for placement in parts.flatMap(\.placements) { try place(placement) }
             let sidecar = EpisodeSidecar.json(job: job, datasetIndex: datasetIndex, parts: parts)
             try box.durable.write(text: sidecar.pythonJSON(indent: 2) + "\n",

@@ -26,19 +26,23 @@ final class EpisodeColumns: @unchecked Sendable {
     private var scratch: [[Double]]
     /// Where each string field's last value starts in its raw bytes (for ``repeatLast(_:)``).
     private var lastStringStart: [Int]
-    /// The take's audio WAV, if the session records audio: set before the store is handed to the
-    /// consumer; each row's samples are appended to it on the consumer thread. Rows the ring
-    /// dropped (``RowGap``) carry no audio.
-    var audio: AudioTrack?
+    /// Whether the engine stores field `i` itself (false: a registered row writer claimed it).
+    private let stores: [Bool]
+    /// The take's row writers (the audio track, registered ones): set before the store is handed
+    /// to the consumer; each row is passed to them on the consumer thread, after it is stored.
+    var rowWriters: [any RowStreamWriter] = []
 
     private let lock = NSLock()
     private var sealed = false
     private var waiters: [CheckedContinuation<Void, Never>] = []
 
-    init(layout: RowLayout, expectedFrames: Int) {
+    /// - Parameter claimed: fields a registered row writer stores instead (kept out of the columns).
+    init(layout: RowLayout, expectedFrames: Int, claimed: Set<String> = []) {
         self.layout = layout
+        stores = layout.fields.map { !claimed.contains($0.name) }
         raw = layout.fields.map { field in
             var bytes: [UInt8] = []
+            guard !claimed.contains(field.name) else { return bytes }
             // A string field stores each value compactly (length + bytes), not its full capacity.
             bytes.reserveCapacity(expectedFrames * (field.isString ? 16 : field.byteCount))
             return bytes
@@ -51,7 +55,7 @@ final class EpisodeColumns: @unchecked Sendable {
 
     /// Appends one row from the ring (consumer thread).
     func append(row bytes: UnsafeRawBufferPointer, captureNanos capture: UInt64) {
-        for (i, field) in layout.fields.enumerated() {
+        for (i, field) in layout.fields.enumerated() where stores[i] {
             if field.isString {
                 let value = RowLayout.stringBytes(bytes, field)
                 lastStringStart[i] = raw[i].count
@@ -69,7 +73,10 @@ final class EpisodeColumns: @unchecked Sendable {
                 statsError = error
             }
         }
-        if let audio { audio.append(layout.audioBytes(bytes)) }
+        if !rowWriters.isEmpty {
+            let view = RowView(bytes: bytes, layout: layout, frameIndex: length, captureNanos: capture)
+            for writer in rowWriters { writer.append(view) }
+        }
         captureNanos.append(capture)
         length += 1
     }
@@ -78,7 +85,8 @@ final class EpisodeColumns: @unchecked Sendable {
     func repeatLast(_ count: Int) {
         guard count > 0, length > 0 else { return }
         let start = length
-        for i in layout.fields.indices {
+        for writer in rowWriters { writer.repeatLast(count) }
+        for i in layout.fields.indices where stores[i] {
             if layout.fields[i].isString {
                 let last = Array(raw[i][lastStringStart[i]...])
                 for _ in 0..<count {
@@ -128,7 +136,7 @@ final class EpisodeColumns: @unchecked Sendable {
     /// The columns as the dataset writer takes them. Call after the seal.
     func frameColumns() -> [String: FrameColumn] {
         var columns: [String: FrameColumn] = [:]
-        for (i, field) in layout.fields.enumerated() {
+        for (i, field) in layout.fields.enumerated() where stores[i] {
             columns[field.name] = raw[i].withUnsafeBytes { bytes -> FrameColumn in
                 if field.isString { return .string(Self.strings(bytes, count: length)) }
                 switch field.dtype {
@@ -147,7 +155,7 @@ final class EpisodeColumns: @unchecked Sendable {
     func tableStats() throws(LeRobotError) -> [String: FeatureStatistics] {
         if let statsError { throw statsError }
         var stats: [String: FeatureStatistics] = [:]
-        for (i, field) in layout.fields.enumerated() where !field.isString {
+        for (i, field) in layout.fields.enumerated() where stores[i] && !field.isString {
             if let s = accumulators[i].statistics() { stats[field.name] = s }
         }
         return stats

@@ -5,13 +5,14 @@ import LeRobot
 import Video
 
 /// The writers of one episode take: one ``ImageStreamWriter`` per camera or image feature (made
-/// by the factory that claimed it) and the optional audio track, under the take's spool directory.
+/// by the factory that claimed it), one ``RowStreamWriter`` per registered row writer factory
+/// that claimed table features, and the optional audio track, under the take's spool directory.
 ///
 /// Made and started (ffmpeg spawned) ahead of time by the session, so an episode starts with
 /// warm writers. ``finish(_:)`` finishes every writer in parallel once and remembers the
 /// outcome, so a retried commit never finishes a writer twice.
 ///
-/// Threading: the image writers are fed from the producer thread, the audio track from the row
+/// Threading: the image writers are fed from the producer thread, the row writers from the row
 /// consumer; `finish`/`cancel` from the committer or a background task. The lock only guards
 /// the memoized outcome.
 final class EpisodeStreams: @unchecked Sendable {
@@ -20,6 +21,8 @@ final class EpisodeStreams: @unchecked Sendable {
     let directory: String
     /// One writer per image feature, in the frame builder's camera order.
     let imageWriters: [any ImageStreamWriter]
+    /// Registered row writers, in registration order.
+    let registeredRowWriters: [any RowStreamWriter]
     /// The take's audio WAV in the spool (`<name>.wav`), with an audio stream.
     let audio: AudioTrack?
     private let lock = NSLock()
@@ -27,7 +30,8 @@ final class EpisodeStreams: @unchecked Sendable {
 
     /// Creates and starts one writer per image stream under `spool/take-NNNNNN/`.
     /// Blocking: spawns ffmpeg per camera (ms each; the first start in a process probes encoders).
-    init(take: Int, spool: String, imageStreams: [RecordingConfiguration.ImageStreamSpec], fps: Int,
+    init(take: Int, spool: String, imageStreams: [RecordingConfiguration.ImageStreamSpec],
+         rowStreams: [RecordingConfiguration.RowStreamSpec] = [], fps: Int,
          expectedFrames: Int, audio audioStream: RecordingConfiguration.AudioStream? = nil) throws(RecordingError) {
         self.take = take
         directory = spool + "/" + String(format: "take-%06d", take)
@@ -42,12 +46,24 @@ final class EpisodeStreams: @unchecked Sendable {
             }
         }
         imageWriters = writers
+        var rowWriters: [any RowStreamWriter] = []
+        for stream in rowStreams {
+            do {
+                rowWriters.append(try stream.factory.makeWriter(for: stream.features, take: context))
+            } catch {
+                for started in writers { started.cancel() }
+                for started in rowWriters { started.cancel() }
+                throw error
+            }
+        }
+        registeredRowWriters = rowWriters
         if let audioStream {
             do {
                 try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
                 audio = try AudioTrack(stream: audioStream, path: directory + "/" + audioStream.name + ".wav")
             } catch {
                 for started in writers { started.cancel() }
+                for started in rowWriters { started.cancel() }
                 throw RecordingError(.prerequisiteFailed, "audio stream '\(audioStream.name)' could not start for take \(take)",
                                      hint: "see the cause; check the spool directory \(spool)", cause: error as? VideoError)
             }
@@ -56,9 +72,14 @@ final class EpisodeStreams: @unchecked Sendable {
         }
     }
 
-    /// Every writer of the take: image streams in feature order, then the audio track.
+    /// The writers fed by the row consumer: registered ones, then the audio track.
+    var rowWriters: [any RowStreamWriter] {
+        registeredRowWriters + (audio.map { [$0 as any RowStreamWriter] } ?? [])
+    }
+
+    /// Every writer of the take: image streams in feature order, then the row writers.
     var writers: [any TakeWriter] {
-        imageWriters.map { $0 as any TakeWriter } + (audio.map { [$0 as any TakeWriter] } ?? [])
+        imageWriters.map { $0 as any TakeWriter } + rowWriters.map { $0 as any TakeWriter }
     }
 
     /// The image streams' names, in frame builder order.

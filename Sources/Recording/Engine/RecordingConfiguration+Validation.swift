@@ -11,6 +11,15 @@ extension RecordingConfiguration {
         var layout: RowLayout
         /// The camera and image features in feature order, each with the factory that writes it.
         var imageStreams: [ImageStreamSpec]
+        /// Table features claimed by a registered ``RowWriterFactory``, grouped by factory (in
+        /// registration order); the rest are stored by the engine.
+        var rowStreams: [RowStreamSpec]
+    }
+
+    /// The table features one registered row writer factory claimed.
+    struct RowStreamSpec: Sendable {
+        var features: [Feature]
+        var factory: any RowWriterFactory
     }
 
     /// One camera or image feature and the writer factory that claimed it.
@@ -70,6 +79,7 @@ extension RecordingConfiguration {
                 imageStreams.append(ImageStreamSpec(feature: f, factory: factory))
             }
         }
+        let rowStreams = try claimRowStreams(features)
         guard (1...65_536).contains(maxStringBytes) else {
             throw invalid("maxStringBytes \(maxStringBytes) must be in 1...65536", hint: "use the longest value a string feature takes")
         }
@@ -109,6 +119,20 @@ extension RecordingConfiguration {
         }
         return Validated(features: features,
                          layout: RowLayout(features: features, audioCapacity: audioCapacity, stringCapacity: maxStringBytes),
-                         imageStreams: imageStreams)
+                         imageStreams: imageStreams, rowStreams: rowStreams)
+    }
+
+    /// Groups the table features by the first registered row writer factory that claims them.
+    private func claimRowStreams(_ features: Features) throws(RecordingError) -> [RowStreamSpec] {
+        var claimed: [[Feature]] = Array(repeating: [], count: rowWriters.count)
+        for f in features.user where !f.dtype.isVisual {
+            if let i = rowWriters.firstIndex(where: { $0.claims(f) }) { claimed[i].append(f) }
+        }
+        var specs: [RowStreamSpec] = []
+        for (i, factory) in rowWriters.enumerated() where !claimed[i].isEmpty {
+            try factory.validate(claimed[i], fps: fps)
+            specs.append(RowStreamSpec(features: claimed[i], factory: factory))
+        }
+        return specs
     }
 }

@@ -56,6 +56,9 @@ public struct RecordingConfiguration: Sendable {
     /// (``VideoWriterFactory`` for `video`, ``PNGWriterFactory`` for `image`): the first factory
     /// that claims a feature writes it. Registering one is all a new output format needs.
     public var imageWriters: [any ImageWriterFactory]
+    /// Output formats for table (numeric and string) features, checked in order; a feature no
+    /// factory claims is stored by the engine itself (parquet columns and statistics).
+    public var rowWriters: [any RowWriterFactory]
     /// How the built-in writer encodes `image` features (PNG per frame, embedded in the parquet).
     public var imageSettings: PNGImageSettings
     /// The longest value (UTF-8 bytes) a `string` feature may take in one frame; each row-ring
@@ -70,7 +73,8 @@ public struct RecordingConfiguration: Sendable {
         approvalGate: any ApprovalGate = ImmediateApproval(), rowRingSlots: Int? = nil, spoolDirectory: String? = nil,
         finishTimeoutPerSecond: Duration = .milliseconds(500), resume: Bool = false,
         audio: AudioStream? = nil, imageWriters: [any ImageWriterFactory] = [],
-        imageSettings: PNGImageSettings = PNGImageSettings(), maxStringBytes: Int = 256
+        imageSettings: PNGImageSettings = PNGImageSettings(), maxStringBytes: Int = 256,
+        rowWriters: [any RowWriterFactory] = []
     ) {
         self.root = root
         self.version = version
@@ -91,6 +95,7 @@ public struct RecordingConfiguration: Sendable {
         self.resume = resume
         self.audio = audio
         self.imageWriters = imageWriters
+        self.rowWriters = rowWriters
         self.imageSettings = imageSettings
         self.maxStringBytes = maxStringBytes
     }

@@ -49,8 +49,9 @@ extension RecordingSession {
                 throw error
             }
             prepareNextTakeLocked()
-            let columns = EpisodeColumns(layout: validated.layout, expectedFrames: expectedFrames)
-            columns.audio = streams.audio
+            let columns = EpisodeColumns(layout: validated.layout, expectedFrames: expectedFrames,
+                                         claimed: Set(validated.rowStreams.flatMap { $0.features.map(\.name) }))
+            columns.rowWriters = streams.rowWriters
             consumer?.expect(columns)
             guard pushMarkerLocked(.begin) else {
                 streams.cancel()

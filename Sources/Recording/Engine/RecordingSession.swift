@@ -141,11 +141,12 @@ public final class RecordingSession: @unchecked Sendable {
         nextTakeNumber += 1
         let spool = configuration.effectiveSpoolDirectory
         let imageStreams = validated.imageStreams
+        let rowStreams = validated.rowStreams
         let fps = configuration.fps
         let audio = configuration.audio
         let expected = expectedFrames
         pendingTake = PendingTake(take: take) { () throws(RecordingError) -> EpisodeStreams in
-            try EpisodeStreams(take: take, spool: spool, imageStreams: imageStreams, fps: fps,
+            try EpisodeStreams(take: take, spool: spool, imageStreams: imageStreams, rowStreams: rowStreams, fps: fps,
                                expectedFrames: expected, audio: audio)
         }
     }

@@ -5,7 +5,8 @@ import LeRobot
 /// Owns the ``Recorder``s of a recording and the ``RecordingSession`` their frames go to.
 ///
 /// Sources and outputs are both registered here: a new source is one ``Recorder``, a new output
-/// format for camera or image features one ``ImageWriterFactory`` (`writers:`).
+/// format for camera or image features one ``ImageWriterFactory`` (`writers:`), for table
+/// features one ``RowWriterFactory`` (`rowWriters:`).
 ///
 /// A router, not a second engine: it merges the recorders' features into the configuration,
 /// binds every recorder to the session's one reusable ``FrameBuilder``, and per tick lets each
@@ -49,10 +50,12 @@ public final class Observer {
     ///   error (a `RecordingError` as is, any other wrapped in that code with it as the cause).
     /// - Parameter writers: output formats for camera and image features, checked before those
     ///   already in `configuration.imageWriters` and the built-in ones (see ``ImageWriterFactory``).
+    ///   `rowWriters`: the same for table features (see ``RowWriterFactory``).
     public init(configuration: RecordingConfiguration, recorders: [any Recorder], writers: [any ImageWriterFactory] = [],
-                metrics: RecordingMetrics? = nil) throws(RecordingError) {
+                rowWriters: [any RowWriterFactory] = [], metrics: RecordingMetrics? = nil) throws(RecordingError) {
         var configuration = configuration
         configuration.imageWriters = writers + configuration.imageWriters
+        configuration.rowWriters = rowWriters + configuration.rowWriters
         session = try RecordingSession(configuration: try Self.merge(configuration, recorders), metrics: metrics)
         frame = session.makeFrame()
         self.recorders = recorders

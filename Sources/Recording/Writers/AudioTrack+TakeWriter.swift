@@ -1,10 +1,10 @@
-// The audio track as a take writer: its WAV is placed beside the episode's data file.
+// The audio track as a row writer: fed each tick's samples; its WAV is placed beside the episode's data file.
 
 import Foundation
 import LeRobot
 import Video
 
-extension AudioTrack: TakeWriter {
+extension AudioTrack: RowStreamWriter {
     var streamName: String { stream.name }
 
     /// Finishes the WAV (header, fsync, rename in the spool) and asks the committer to place it at
@@ -32,6 +32,12 @@ extension AudioTrack: TakeWriter {
                 ("duration_s", .double(Double(report.frameCount) / Double(report.sampleRate))),
             ])))
     }
+
+    /// Appends the tick's samples (row consumer thread).
+    func append(_ row: RowView) { append(row.audio) }
+
+    /// Rows the ring could not store carry no audio: nothing to repeat.
+    func repeatLast(_ count: Int) {}
 
     /// Removes the spool WAV. The row consumer may still hold the descriptor of the unlinked
     /// file, which then only writes to the orphaned inode.

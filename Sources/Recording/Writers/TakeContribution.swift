@@ -12,17 +12,20 @@ public struct TakeContribution: Sendable {
     public var videos: [String: EpisodeVideo]
     /// Statistics of camera (video and image) features, computed while recording.
     public var cameraStats: [String: FeatureStatistics]
+    /// Statistics of table features (those not given are computed from the columns).
+    public var tableStats: [String: FeatureStatistics]
     /// Files the committer moves durably into the dataset before the episode's metadata.
     public var placements: [FilePlacement]
     /// The writer's entry in the episode's sidecar (`meta/episodic/episode-NNNNNN.json`).
     public var sidecar: SidecarEntry?
 
     public init(columns: [String: FrameColumn] = [:], videos: [String: EpisodeVideo] = [:],
-                cameraStats: [String: FeatureStatistics] = [:], placements: [FilePlacement] = [],
-                sidecar: SidecarEntry? = nil) {
+                cameraStats: [String: FeatureStatistics] = [:], tableStats: [String: FeatureStatistics] = [:],
+                placements: [FilePlacement] = [], sidecar: SidecarEntry? = nil) {
         self.columns = columns
         self.videos = videos
         self.cameraStats = cameraStats
+        self.tableStats = tableStats
         self.placements = placements
         self.sidecar = sidecar
     }
