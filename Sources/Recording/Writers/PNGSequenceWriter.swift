@@ -113,6 +113,11 @@ final class PNGSequenceWriter: ImageStreamWriter, @unchecked Sendable {
             while slot == nil && refusal() == nil && cond.wait(until: deadline) { slot = queue.reserveSlot() }
             slot = slot ?? queue.reserveSlot()
             queue.recordBlocked(ContinuousClock.now - started)
+            if let error = refusal() {
+                if let slot { queue.unreserve(slot: slot) }
+                cond.unlock()
+                return .failed(error)
+            }
         }
         guard let slot else {
             queue.duplicateLatest(cause: .queueFull)
