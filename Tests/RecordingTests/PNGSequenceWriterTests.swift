@@ -14,13 +14,14 @@ struct PNGSequenceWriterTests {
         (0..<(width * height * 3)).map { UInt8(truncatingIfNeeded: $0 &+ frame &* 31) }
     }
 
-    @Test("a one-slot queue fed 250 frames unpaced: 250 PNGs, each a submitted frame's in order, duplicates exactly counted")
-    func overloadIsAccountedFor() async throws {
+    @Test("a one-slot queue fed 250 frames unpaced: 250 PNGs, each a submitted frame's in order, duplicates exactly counted",
+          arguments: [BackpressurePolicy.duplicatePrevious, .block(maxWait: .milliseconds(20))])
+    func overloadIsAccountedFor(policy: BackpressurePolicy) async throws {
         let dir = try engineTempDirectory("png-writer")
         defer { try? FileManager.default.removeItem(atPath: dir) }  // best-effort cleanup of a temp dir
         let take = TakeContext(take: 0, directory: dir + "/take-000000", fps: 30, expectedFrames: 250)
         let writer = try PNGSequenceWriter(name: "observation.images.wrist", width: Self.width, height: Self.height,
-                                           settings: PNGImageSettings(compressionLevel: 9, queueCapacity: 1), take: take,
+                                           settings: PNGImageSettings(compressionLevel: 9, queueCapacity: 1, backpressure: policy), take: take,
                                            finishTimeout: { _ in .seconds(60) })
         let frames = 250  // distinct content: pixels(i) repeats every 256 frames
         var outcomes: [SubmitOutcome] = []
@@ -48,7 +49,7 @@ struct PNGSequenceWriterTests {
         }
         let duplicated = outcomes.filter { $0.duplicateCause == .queueFull }.count
         #expect(duplicated + outcomes.filter(\.isQueued).count == frames)
-        print("png overload: \(duplicated) of \(frames) frames duplicated")
+        print("png overload (\(policy)): \(duplicated) of \(frames) frames duplicated")
         let entry = try #require(part.sidecar?.value)
         #expect(entry["duplicated_frames"]?.intValue == Int64(duplicated))
         #expect(entry["real_frames"]?.intValue == Int64(frames - duplicated))

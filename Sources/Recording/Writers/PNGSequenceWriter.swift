@@ -107,12 +107,10 @@ final class PNGSequenceWriter: ImageStreamWriter, @unchecked Sendable {
             return .duplicated(.invalidFrame)
         }
         var slot = queue.reserveSlot()
-        if slot == nil, case .block(let maxWait) = settings.backpressure, maxWait > .zero {
-            let started = ContinuousClock.now
-            let deadline = Date(timeIntervalSinceNow: Self.seconds(maxWait))
-            while slot == nil && refusal() == nil && cond.wait(until: deadline) { slot = queue.reserveSlot() }
-            slot = slot ?? queue.reserveSlot()
-            queue.recordBlocked(ContinuousClock.now - started)
+        if slot == nil,
+           let waited = settings.backpressure.waitForSlot(on: cond, reserve: { queue.reserveSlot() }, refused: { refusal() != nil }) {
+            slot = waited.slot
+            queue.recordBlocked(waited.blocked)
             if let error = refusal() {
                 if let slot { queue.unreserve(slot: slot) }
                 cond.unlock()

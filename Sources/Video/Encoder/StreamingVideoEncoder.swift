@@ -177,15 +177,10 @@ public final class StreamingVideoEncoder: @unchecked Sendable {
             return .duplicated(.invalidFrame)
         }
         var slot = queue.reserveSlot()
-        if slot == nil, case .block(let maxWait) = config.backpressure, maxWait > .zero {
-            let started = ContinuousClock.now
-            let deadline = Date(timeIntervalSinceNow: Double(maxWait.components.seconds) + Double(maxWait.components.attoseconds) * 1e-18)
-            while slot == nil && refusal() == nil {
-                let signalled = cond.wait(until: deadline)
-                slot = queue.reserveSlot()
-                if !signalled { break }
-            }
-            queue.recordBlocked(ContinuousClock.now - started)
+        if slot == nil,
+           let waited = config.backpressure.waitForSlot(on: cond, reserve: { queue.reserveSlot() }, refused: { refusal() != nil }) {
+            slot = waited.slot
+            queue.recordBlocked(waited.blocked)
             if let error = refusal() {
                 if let slot { queue.unreserve(slot: slot) }
                 cond.unlock()
