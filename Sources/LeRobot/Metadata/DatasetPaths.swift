@@ -25,6 +25,12 @@ public enum DatasetPaths {
         "videos/\(key)/chunk-\(pad(at.chunk, 3))/file-\(pad(at.file, 3)).mp4"
     }
 
+    /// Episodic's own `audio/STREAM/chunk-XXX/file-XXX.wav`: the recording engine's WAV of the
+    /// episode whose data file is at `at` (lerobot ignores `audio/`; recovery checks it).
+    public static func audio(stream: String, _ at: FileLocation) -> String {
+        "audio/\(stream)/chunk-\(pad(at.chunk, 3))/file-\(pad(at.file, 3)).wav"
+    }
+
     /// v3.0 `meta/episodes/chunk-XXX/file-XXX.parquet`.
     public static func episodes(_ at: FileLocation) -> String {
         "meta/episodes/chunk-\(pad(at.chunk, 3))/file-\(pad(at.file, 3)).parquet"

@@ -10,8 +10,8 @@ import Foundation
 /// counted episode owns, and the next episode committed at that location would replace it. So
 /// ``DatasetRecovery`` quarantines such files and `DatasetWriter(resuming:expecting:)` refuses them.
 ///
-/// The layout is repeated here rather than taken from the recording module, which depends on
-/// LeRobot (docs/recording-engine.md describes it). lerobot itself ignores `audio/`.
+/// The layout is ``DatasetPaths/audio(stream:_:)``, which the engine uses to place them.
+/// lerobot itself ignores `audio/`.
 enum AudioFiles {
     /// The suffix of an unfinished WAV (`WAVWriter` writes `NAME.partial`, then renames it).
     static let partialSuffix = ".partial"
@@ -25,11 +25,6 @@ enum AudioFiles {
         var partial: Bool
     }
 
-    /// `audio/<stream>/chunk-XXX/file-YYY.wav`, the engine's name for a location's WAV.
-    static func path(stream: String, location: FileLocation) -> String {
-        "audio/\(stream)/chunk-" + String(format: "%03d", location.chunk) + "/file-" + String(format: "%03d", location.file) + ".wav"
-    }
-
     /// Parses `path` (relative to the dataset root). Only the engine's exact spelling has a
     /// location, so `file-2.wav` or a nested directory never passes for an episode's WAV.
     static func name(_ path: String) -> Name {
@@ -37,7 +32,7 @@ enum AudioFiles {
         let base = partial ? String(path.dropLast(partialSuffix.count)) : path
         let parts = base.split(separator: "/", omittingEmptySubsequences: false)
         guard parts.count == 4, parts[0] == "audio", !parts[1].isEmpty, let at = DatasetWriter.location(of: base),
-              Self.path(stream: String(parts[1]), location: at) == base else {
+              DatasetPaths.audio(stream: String(parts[1]), at) == base else {
             return Name(location: nil, partial: partial)
         }
         return Name(location: at, partial: partial)

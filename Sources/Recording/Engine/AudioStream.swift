@@ -1,6 +1,7 @@
 // The optional microphone stream of a recording: its settings and one take's WAV.
 
 import Foundation
+import LeRobot
 import Video
 
 extension RecordingConfiguration {
@@ -38,7 +39,7 @@ extension RecordingConfiguration {
 
         /// Path of episode data location `location`'s WAV, relative to the dataset root.
         public func relativePath(chunk: Int, file: Int) -> String {
-            "audio/\(name)/chunk-" + String(format: "%03d", chunk) + "/file-" + String(format: "%03d", file) + ".wav"
+            DatasetPaths.audio(stream: name, FileLocation(chunk: chunk, file: file))
         }
     }
 }
