@@ -56,7 +56,7 @@ struct BenchRun {
                             for k in 0..<total {
                                 let due = t0 + period * k
                                 let now = clock.now
-                                if now < due { Thread.sleep(forTimeInterval: Double((due - now).components.attoseconds) * 1e-18 + Double((due - now).components.seconds)) }
+                                if now < due { Thread.sleep(forTimeInterval: (due - now).timeInterval) }
                                 lateness = max(lateness, clock.now - due)
                                 let frame = frames.frames[(k + index * 7) % frames.frames.count]
                                 let outcome = frame.withUnsafeBytes { encoder.submit($0, captureTime: clock.now) }
@@ -88,7 +88,7 @@ struct BenchRun {
         let after = ResourceUsage.now()
         let cams = reports.enumerated().map { index, report in
             let drained = feedResults[index].0
-            let secs = Double(drained.components.seconds) + Double(drained.components.attoseconds) * 1e-18
+            let secs = drained.timeInterval
             return CameraResult(report: report, sustainedFPS: Double(total) / secs, maxLateness: feedResults[index].1,
                                 encoderPeakRSS: encoderRSS[index])
         }

@@ -32,7 +32,7 @@ final class PendingTake: @unchecked Sendable {
 
     /// The started encoders, waiting up to `timeout` for them.
     func wait(timeout: Duration) throws(RecordingError) -> EpisodeStreams {
-        let seconds = Double(timeout.components.seconds) + Double(timeout.components.attoseconds) * 1e-18
+        let seconds = timeout.timeInterval
         let deadline = Date(timeIntervalSinceNow: seconds)
         let outcome = cond.withLock { () -> Result<EpisodeStreams, RecordingError>? in
             while result == nil {

@@ -54,7 +54,7 @@ extension RecordingSession {
         var fps = 0.0
         if let (_, frames, started, _) = snapshot, frames > 1 {
             let elapsed = ContinuousClock.now - started
-            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+            let seconds = elapsed.timeInterval
             if seconds > 0 { fps = Double(frames) / seconds }
         }
         let free: UInt64?

@@ -37,7 +37,7 @@ final class RowConsumer: @unchecked Sendable {
 
     /// Waits (blocking) until the ring was finished and drained; false at the timeout.
     func waitUntilFinished(timeout: Duration) -> Bool {
-        let deadline = Date(timeIntervalSinceNow: Double(timeout.components.seconds) + Double(timeout.components.attoseconds) * 1e-18)
+        let deadline = Date(timeIntervalSinceNow: timeout.timeInterval)
         done.lock()
         defer { done.unlock() }
         while !finished {

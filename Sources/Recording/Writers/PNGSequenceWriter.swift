@@ -190,7 +190,7 @@ final class PNGSequenceWriter: ImageStreamWriter, @unchecked Sendable {
     /// Stops taking frames and waits (blocking) until the thread wrote every queued frame and
     /// ended; false at the timeout.
     private func drain(timeout: Duration) -> Bool {
-        let deadline = Date(timeIntervalSinceNow: Self.seconds(timeout))
+        let deadline = Date(timeIntervalSinceNow: timeout.timeInterval)
         return cond.withLock {
             closing = true
             cond.broadcast()
@@ -278,21 +278,15 @@ final class PNGSequenceWriter: ImageStreamWriter, @unchecked Sendable {
         }
     }
 
-    /// Writes all of `bytes`; the error (ENOSPC → `ERR_DISK_FULL`) or nil.
+    /// Writes all of `bytes` (``StreamingVideoEncoder/writeAll(_:_:)``); the error (ENOSPC →
+    /// `ERR_DISK_FULL`) or nil.
     private static func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer, path: String) -> VideoError? {
-        var offset = 0
-        while offset < bytes.count {
-            let n = write(fd, bytes.baseAddress! + offset, bytes.count - offset)
-            if n > 0 { offset += n; continue }
-            if n < 0 && errno == EINTR { continue }
-            let code = n < 0 ? errno : EIO
-            return VideoError(code == ENOSPC ? .diskFull : .io, "writing \(path) failed (errno \(code))",
-                             hint: code == ENOSPC ? "free disk space; episodes committed before are intact" : nil)
-        }
-        return nil
+        guard let code = StreamingVideoEncoder.writeAll(fd, bytes) else { return nil }
+        return VideoError(code == ENOSPC ? .diskFull : .io, "writing \(path) failed (errno \(code))",
+                          hint: code == ENOSPC ? "free disk space; episodes committed before are intact" : nil)
     }
 
     static func seconds(_ d: Duration) -> Double {
-        Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+        d.timeInterval
     }
 }

@@ -11,7 +11,7 @@ extension BackpressurePolicy {
     public func waitForSlot(on cond: NSCondition, reserve: () -> Int?, refused: () -> Bool) -> (slot: Int?, blocked: Duration)? {
         guard case .block(let maxWait) = self, maxWait > .zero else { return nil }
         let started = ContinuousClock.now
-        let deadline = Date(timeIntervalSinceNow: Double(maxWait.components.seconds) + Double(maxWait.components.attoseconds) * 1e-18)
+        let deadline = Date(timeIntervalSinceNow: maxWait.timeInterval)
         var slot: Int?
         while slot == nil && !refused() {
             let signalled = cond.wait(until: deadline)

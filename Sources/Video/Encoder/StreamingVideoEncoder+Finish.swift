@@ -111,7 +111,7 @@ extension StreamingVideoEncoder {
         while !writerFinished {
             let left = deadline - ContinuousClock.now
             if left <= .zero { return false }
-            let seconds = Double(left.components.seconds) + Double(left.components.attoseconds) * 1e-18
+            let seconds = left.timeInterval
             _ = cond.wait(until: Date(timeIntervalSinceNow: seconds))
         }
         return true

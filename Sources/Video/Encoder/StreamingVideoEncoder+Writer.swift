@@ -16,7 +16,7 @@ extension StreamingVideoEncoder {
             cond.lock()
             while !queue.hasWork && failure == nil && (phase == .created || phase == .running) {
                 if let poll = config.writerPollInterval {
-                    let seconds = Double(poll.components.seconds) + Double(poll.components.attoseconds) * 1e-18
+                    let seconds = poll.timeInterval
                     _ = cond.wait(until: Date(timeIntervalSinceNow: seconds))
                 } else {
                     cond.wait()
@@ -53,7 +53,8 @@ extension StreamingVideoEncoder {
     }
 
     /// Writes all of `bytes` to `fd`, retrying short writes and EINTR. Returns errno on failure.
-    static func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) -> Int32? {
+    /// Public for the recording engine's PNG writer, which appends to its spool the same way.
+    public static func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) -> Int32? {
         guard fd >= 0 else { return EBADF }
         var offset = 0
         while offset < bytes.count {
